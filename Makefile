@@ -1,0 +1,16 @@
+# customer_service — two commands: `make dev` and `make test` (see README.md).
+# Both run as root; the bench belongs to the user $(BENCH_USER) (default frappe).
+
+.PHONY: dev test setup unit lint
+
+dev:
+	bash scripts/bench.sh dev
+
+test:
+	bash scripts/bench.sh test
+
+setup:
+	bash scripts/bench.sh setup
+
+unit:
+	python3 -m pytest -q -p no:cacheprovider tests/unit
