@@ -1,0 +1,35 @@
+app_name = "customer_service"
+app_title = "Customer Service"
+app_publisher = "customer_service contributors"
+app_description = "Customer service for real-estate developers: receptions, service tasks with SLA and escalation, inspections and handover, homeowner portal"
+app_email = "dev@customer-service.localhost"
+app_license = "mit"
+app_icon = "octicon octicon-comment-discussion"
+app_color = "#2b6cb0"
+
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+before_install = "customer_service.setup.install.before_install"
+after_install = "customer_service.setup.install.after_install"
+after_migrate = "customer_service.setup.install.after_migrate"
+
+# Permissions: company isolation of projects and everything below them
+# --------------------------------------------------------------------
+permission_query_conditions = {
+	"Property Project": "customer_service.permissions.project_query_conditions",
+	"Property Building": "customer_service.permissions.project_child_query_conditions",
+	"Property Unit": "customer_service.permissions.project_child_query_conditions",
+}
+
+has_permission = {
+	"Property Project": "customer_service.permissions.has_project_permission",
+	"Property Building": "customer_service.permissions.has_project_child_permission",
+	"Property Unit": "customer_service.permissions.has_project_child_permission",
+}
+
+# Desk
+# ----
+doctype_js = {}
