@@ -1,0 +1,42 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from customer_service.identity import InvalidIdentity, normalize_mobile
+
+
+class InvalidScopeError(frappe.ValidationError):
+	pass
+
+
+class Contractor(Document):
+	def validate(self):
+		self.validate_mobile()
+		self.validate_scopes()
+
+	def validate_mobile(self):
+		if not self.contact_mobile:
+			return
+		try:
+			self.contact_mobile = normalize_mobile(self.contact_mobile)
+		except InvalidIdentity as e:
+			frappe.throw(_(e.message).format(*e.args_), title=_("Invalid Mobile Number"))
+
+	def validate_scopes(self):
+		seen = set()
+		for row in self.scopes:
+			if row.building:
+				building_project = frappe.db.get_value("Property Building", row.building, "project")
+				if building_project != row.project:
+					frappe.throw(
+						_("Scope row {0}: building {1} is not in project {2}").format(row.idx, row.building, row.project),
+						title=_("Invalid Scope"),
+						exc=InvalidScopeError,
+					)
+			key = (row.project, row.building or "", row.problem_category or "")
+			if key in seen:
+				frappe.throw(_("Scope row {0} repeats an earlier row").format(row.idx), title=_("Invalid Scope"), exc=InvalidScopeError)
+			seen.add(key)

@@ -1,0 +1,48 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_time, getdate
+
+
+class InvalidCalendarError(frappe.ValidationError):
+	pass
+
+
+class CustomerServiceSettings(Document):
+	def validate(self):
+		self.validate_working_hours()
+		self.validate_calendar_exceptions()
+
+	def validate_working_hours(self):
+		if get_time(self.work_start) >= get_time(self.work_end):
+			frappe.throw(
+				_("Work start {0} must be before work end {1}").format(self.work_start, self.work_end),
+				title=_("Invalid Working Hours"),
+				exc=InvalidCalendarError,
+			)
+
+	def validate_calendar_exceptions(self):
+		seen = set()
+		for row in self.calendar_exceptions:
+			day = getdate(row.date)
+			if day in seen:
+				frappe.throw(
+					_("Row {0}: date {1} is listed twice").format(row.idx, frappe.format(day, "Date")),
+					title=_("Invalid Calendar"),
+					exc=InvalidCalendarError,
+				)
+			if row.is_working_day and day.weekday() < 5:
+				frappe.throw(
+					_("Row {0}: {1} is a weekday; only a Saturday or Sunday can be a make-up workday").format(
+						row.idx, frappe.format(day, "Date")
+					),
+					title=_("Invalid Calendar"),
+					exc=InvalidCalendarError,
+				)
+			seen.add(day)
+		self.calendar_exceptions.sort(key=lambda r: getdate(r.date))
+		for idx, row in enumerate(self.calendar_exceptions, start=1):
+			row.idx = idx

@@ -1,0 +1,162 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from customer_service.identity import InvalidIdentity, check_id, normalize_mobile
+
+HOMEOWNER_ROLE = "Homeowner"
+
+
+class InvalidIdentityError(frappe.ValidationError):
+	pass
+
+
+class DuplicateHomeownerError(frappe.ValidationError):
+	pass
+
+
+class Homeowner(Document):
+	def validate(self):
+		self.validate_identity()
+		self.validate_unique_identity()
+		self.validate_mobile()
+		self.validate_units()
+
+	def on_update(self):
+		sync_primary_homeowners(self.get_changed_units())
+
+	def validate_identity(self):
+		if not self.id_number:
+			return
+		try:
+			facts = check_id(self.id_type, self.id_number)
+		except InvalidIdentity as e:
+			throw_identity(e)
+		self.id_number = facts.number
+		if facts.birth_date:
+			if self.birth_date and getdate(self.birth_date) != facts.birth_date:
+				frappe.throw(
+					_("Birth date {0} does not match ID number {1}").format(self.birth_date, self.id_number),
+					title=_("Invalid ID Number"),
+					exc=InvalidIdentityError,
+				)
+			self.birth_date = facts.birth_date
+		if facts.gender:
+			if self.gender and self.gender != facts.gender:
+				frappe.throw(
+					_("Gender {0} does not match ID number {1}").format(_(self.gender), self.id_number),
+					title=_("Invalid ID Number"),
+					exc=InvalidIdentityError,
+				)
+			self.gender = facts.gender
+
+	def validate_unique_identity(self):
+		if not self.id_number:
+			return
+		other = frappe.db.get_value(
+			"Homeowner",
+			{"id_type": self.id_type, "id_number": self.id_number, "name": ("!=", self.name)},
+			"name",
+		)
+		if other:
+			frappe.throw(
+				_("ID number {0} is already registered for homeowner {1}").format(self.id_number, other),
+				title=_("Duplicate Homeowner"),
+				exc=DuplicateHomeownerError,
+			)
+
+	def validate_mobile(self):
+		try:
+			self.mobile_no = normalize_mobile(self.mobile_no)
+		except InvalidIdentity as e:
+			throw_identity(e)
+
+	def validate_units(self):
+		seen = set()
+		for row in self.units:
+			if row.unit in seen:
+				frappe.throw(
+					_("Row {0}: unit {1} is listed twice").format(row.idx, row.unit), title=_("Duplicate Unit")
+				)
+			seen.add(row.unit)
+
+	def get_changed_units(self) -> set[str]:
+		units = {row.unit for row in self.units}
+		before = self.get_doc_before_save()
+		if before:
+			units |= {row.unit for row in before.units}
+		return units
+
+	@frappe.whitelist()
+	def create_portal_user(self) -> str:
+		"""Give the homeowner a portal login (Website User with the Homeowner role)."""
+		self.check_permission("write")
+		if not self.email:
+			frappe.throw(_("Set an email address before creating the portal user"), title=_("Email Missing"))
+		user_name = frappe.db.get_value("User", {"email": self.email}, "name")
+		if user_name:
+			user = frappe.get_doc("User", user_name)
+		else:
+			user = frappe.new_doc("User")
+			user.update(
+				{
+					"email": self.email,
+					"first_name": self.homeowner_name,
+					"mobile_no": self.mobile_no,
+					"user_type": "Website User",
+					"send_welcome_email": 0,
+					"language": "zh",
+				}
+			)
+			user.flags.ignore_permissions = True
+			user.insert()
+		if HOMEOWNER_ROLE not in {r.role for r in user.roles}:
+			user.flags.ignore_permissions = True
+			user.add_roles(HOMEOWNER_ROLE)
+		self.db_set("user", user.name)
+		return user.name
+
+
+def throw_identity(e: InvalidIdentity):
+	frappe.throw(
+		_(e.message).format(*(_(a) if isinstance(a, str) else a for a in e.args_)),
+		title=_("Invalid ID Number"),
+		exc=InvalidIdentityError,
+	)
+
+
+def sync_primary_homeowners(units: set[str]) -> None:
+	"""Keep Property Unit.primary_homeowner = the owner (else first co-owner) of each unit."""
+	if not units:
+		return
+	row = frappe.qb.DocType("Homeowner Unit")
+	owners = (
+		frappe.qb.from_(row)
+		.select(row.unit, row.parent, row.relationship)
+		.where((row.parenttype == "Homeowner") & row.unit.isin(list(units)))
+		.orderby(row.creation)
+		.run(as_dict=True)
+	)
+	primary: dict[str, str] = {}
+	for owner in sorted(owners, key=lambda o: o.relationship != "Owner"):
+		primary.setdefault(owner.unit, owner.parent)
+	for unit in units:
+		if frappe.db.exists("Property Unit", unit):
+			frappe.db.set_value("Property Unit", unit, "primary_homeowner", primary.get(unit), update_modified=False)
+
+
+def get_units_of_homeowner(homeowner: str) -> list[str]:
+	return frappe.get_all("Homeowner Unit", filters={"parent": homeowner, "parenttype": "Homeowner"}, pluck="unit")
+
+
+def get_homeowners_of_unit(unit: str) -> list[dict]:
+	return frappe.get_all(
+		"Homeowner Unit",
+		filters={"unit": unit, "parenttype": "Homeowner"},
+		fields=["parent as homeowner", "relationship", "share_percent"],
+		order_by="creation asc",
+	)

@@ -1,0 +1,41 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from customer_service.customer_service.doctype.property_project.property_project import (
+	prevent_deletion_with_units,
+)
+
+
+class DuplicateBuildingError(frappe.ValidationError):
+	pass
+
+
+class PropertyBuilding(Document):
+	def autoname(self):
+		self.name = make_building_name(self.project, self.building_name)
+		if frappe.db.exists("Property Building", self.name):
+			frappe.throw(
+				_("Building {0} already exists in project {1}").format(self.building_name, self.project),
+				title=_("Duplicate Building"),
+				exc=DuplicateBuildingError,
+			)
+
+	def validate(self):
+		self.building_name = (self.building_name or "").strip()
+
+	def on_trash(self):
+		prevent_deletion_with_units("building", self.name, _("building"))
+
+	@frappe.whitelist()
+	def generate_units(self) -> dict:
+		from customer_service.unit_generation import generate_units
+
+		return generate_units(self.name)
+
+
+def make_building_name(project: str, building_name: str) -> str:
+	return f"{project}-{building_name.strip()}"

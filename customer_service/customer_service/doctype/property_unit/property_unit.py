@@ -1,0 +1,48 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class DuplicateUnitError(frappe.ValidationError):
+	pass
+
+
+class BuildingProjectMismatchError(frappe.ValidationError):
+	pass
+
+
+class PropertyUnit(Document):
+	def autoname(self):
+		self.name = make_unit_name(self.building, self.unit_no, self.room_no)
+		if frappe.db.exists("Property Unit", self.name):
+			frappe.throw(
+				_("Unit {0} already exists").format(self.name),
+				title=_("Duplicate Unit"),
+				exc=DuplicateUnitError,
+			)
+
+	def validate(self):
+		self.validate_building_in_project()
+		self.set_warranty_start()
+
+	def validate_building_in_project(self):
+		building_project = frappe.db.get_value("Property Building", self.building, "project")
+		if building_project != self.project:
+			frappe.throw(
+				_("Building {0} belongs to project {1}, not to project {2}").format(
+					self.building, building_project, self.project
+				),
+				title=_("Building Not In Project"),
+				exc=BuildingProjectMismatchError,
+			)
+
+	def set_warranty_start(self):
+		if self.delivery_date and not self.warranty_start:
+			self.warranty_start = self.delivery_date
+
+
+def make_unit_name(building: str, unit_no: str | int, room_no: str | int) -> str:
+	return f"{building}-{str(unit_no).strip()}-{str(room_no).strip()}"

@@ -1,0 +1,78 @@
+"""Company isolation.
+
+A user with User Permissions on Service Organization works for those
+companies (and their descendants): they see the projects those companies own
+plus the projects shared with them (`shared_with`), and the buildings and
+units of those projects. One set of allowed projects serves both the list
+query condition and the per-document check.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.permissions import get_user_permissions
+
+from customer_service.customer_service.doctype.service_organization.service_organization import get_company_of
+
+ISOLATED_DOCTYPES = ("Property Project", "Property Building", "Property Unit")
+
+
+def get_allowed_companies(user: str | None = None) -> list[str] | None:
+	"""The companies a user works for; None when the user is not restricted."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	rows = get_user_permissions(user).get("Service Organization") or []
+	if not rows:
+		return None
+	organizations = {row.doc for row in rows if not row.get("applicable_for") or row.applicable_for in ISOLATED_DOCTYPES}
+	# a department's staff work for the department's company
+	companies = organizations | {get_company_of(org) for org in organizations}
+	return sorted(c for c in companies if c)
+
+
+def get_allowed_projects(user: str | None = None) -> list[str] | None:
+	"""Projects the user's companies own or share; None when unrestricted."""
+	companies = get_allowed_companies(user)
+	if companies is None:
+		return None
+	if not companies:
+		return []
+	project = frappe.qb.DocType("Property Project")
+	share = frappe.qb.DocType("Property Project Share")
+	owned = frappe.qb.from_(project).select(project.name).where(project.company.isin(companies))
+	shared = (
+		frappe.qb.from_(share)
+		.select(share.parent)
+		.where((share.parenttype == "Property Project") & share.company.isin(companies))
+	)
+	return sorted({name for (name,) in (owned + shared).run()})
+
+
+def _in_condition(column: str, values: list[str]) -> str:
+	if not values:
+		return "1=0"
+	return "{} in ({})".format(column, ", ".join(frappe.db.escape(v) for v in values))
+
+
+def project_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	projects = get_allowed_projects(user)
+	return "" if projects is None else _in_condition("`tabProperty Project`.`name`", projects)
+
+
+def project_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	projects = get_allowed_projects(user)
+	return "" if projects is None else _in_condition(f"`tab{doctype}`.`project`", projects)
+
+
+def has_project_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	if ptype == "create" or doc.is_new():
+		companies = get_allowed_companies(user)
+		return None if companies is None or doc.company in companies else False
+	projects = get_allowed_projects(user)
+	return None if projects is None or doc.name in projects else False
+
+
+def has_project_child_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	projects = get_allowed_projects(user)
+	return None if projects is None or doc.project in projects else False

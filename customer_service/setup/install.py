@@ -1,0 +1,92 @@
+"""Install and migrate steps: short, named and idempotent.
+
+Records the app ships as data (roles, the category library, settings
+defaults) are inserted when missing and never overwritten, so an admin's
+edits survive `bench migrate`.
+"""
+
+import frappe
+
+from customer_service.setup.problem_categories import LIBRARY
+
+# (role, desk access)
+ROLES = (
+	("CS Administrator", 1),
+	("CS Manager", 1),
+	("CS Agent", 1),
+	("CS Engineer", 1),
+	("Contractor", 0),
+	("Homeowner", 0),
+)
+
+
+def before_install():
+	create_roles()
+
+
+def after_install():
+	create_roles()
+	fill_settings_defaults(fresh=True)
+	create_problem_categories()
+
+
+def after_migrate():
+	create_roles()
+	fill_settings_defaults()
+	create_problem_categories()
+
+
+def create_roles():
+	for role_name, desk_access in ROLES:
+		if frappe.db.exists("Role", role_name):
+			continue
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": role_name, "desk_access": desk_access, "is_custom": 0}
+		).insert(ignore_permissions=True)
+
+
+def fill_settings_defaults(fresh: bool = False):
+	"""Give the settings their defaults: all of them on install, the missing ones on migrate.
+
+	Written straight to the single's rows: frappe gives a new single document's
+	Time fields the current time, so on install stored values are not the admin's.
+	"""
+	stored = {} if fresh else frappe.db.get_singles_dict("Customer Service Settings")
+	meta = frappe.get_meta("Customer Service Settings")
+	missing = {
+		df.fieldname: df.default
+		for df in meta.fields
+		if df.default is not None and stored.get(df.fieldname) in (None, "")
+	}
+	if missing:
+		frappe.db.set_single_value("Customer Service Settings", missing)
+
+
+def create_problem_categories():
+	"""The starter library; skipped entirely once any category exists (the admin owns it then)."""
+	if frappe.db.count("Problem Category"):
+		return
+	for class_name, parts in LIBRARY.items():
+		class_doc = _insert_category(class_name, None, is_group=1)
+		for part_name, problems in parts.items():
+			part_doc = _insert_category(part_name, class_doc.name, is_group=1)
+			for name, months, contractor_months, response_hours, resolution_hours in problems:
+				_insert_category(
+					name,
+					part_doc.name,
+					warranty_months=months,
+					contractor_warranty_months=contractor_months,
+					response_hours=response_hours,
+					resolution_hours=resolution_hours,
+				)
+
+
+def _insert_category(category_name, parent, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Problem Category",
+			"category_name": category_name,
+			"parent_problem_category": parent,
+			**fields,
+		}
+	).insert(ignore_permissions=True)

@@ -1,0 +1,111 @@
+"""Factories for integration tests: each makes a valid record with a unique name."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import frappe
+
+from customer_service.identity import mainland_check_char
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}-{frappe.generate_hash(length=6)}"
+
+
+def make_group(name: str | None = None):
+	return frappe.get_doc(
+		{"doctype": "Service Organization", "organization_name": name or unique("Group"), "org_type": "Group"}
+	).insert()
+
+
+def make_org(org_type: str, parent: str, name: str | None = None):
+	return frappe.get_doc(
+		{
+			"doctype": "Service Organization",
+			"organization_name": name or unique(org_type),
+			"org_type": org_type,
+			"parent_service_organization": parent,
+			"is_group": 1 if org_type != "Department" else 0,
+		}
+	).insert()
+
+
+def make_company(group: str | None = None):
+	return make_org("Company", group or make_group().name)
+
+
+def make_project(company: str | None = None, shared_with: list[str] | None = None, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Property Project",
+			"project_name": unique("Project"),
+			"company": company or make_company().name,
+			"city": "厦门",
+			"shared_with": [{"company": c} for c in shared_with or []],
+			**fields,
+		}
+	).insert()
+
+
+def make_building(project: str | None = None, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Property Building",
+			"project": project or make_project().name,
+			"building_name": unique("B"),
+			**fields,
+		}
+	).insert()
+
+
+def make_unit(building=None, room_no: str = "101", unit_no: str = "1", **fields):
+	building = building or make_building()
+	return frappe.get_doc(
+		{
+			"doctype": "Property Unit",
+			"project": building.project,
+			"building": building.name,
+			"unit_no": unit_no,
+			"room_no": room_no,
+			**fields,
+		}
+	).insert()
+
+
+def make_mainland_id(born: date = date(1985, 6, 15), male: bool = True, region: str = "350203") -> str:
+	sequence = f"{random.randint(10, 99)}{random.choice('13579' if male else '02468')}"
+	first17 = f"{region}{born:%Y%m%d}{sequence}"
+	return first17 + mainland_check_char(first17)
+
+
+def make_mobile() -> str:
+	return f"139{random.randint(0, 99999999):08d}"
+
+
+def make_homeowner(units: list[str] | None = None, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Homeowner",
+			"homeowner_name": unique("业主"),
+			"id_type": "Mainland ID Card",
+			"id_number": make_mainland_id(),
+			"mobile_no": make_mobile(),
+			"units": [{"unit": u} for u in units or []],
+			**fields,
+		}
+	).insert()
+
+
+def make_user(roles: list[str], email: str | None = None):
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email or f"{unique('user').lower()}@example.com",
+			"first_name": "Test",
+			"send_welcome_email": 0,
+			"roles": [{"role": r} for r in roles],
+		}
+	).insert(ignore_permissions=True)
+	return user

@@ -1,0 +1,103 @@
+"""Company isolation through User Permissions on Service Organization."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from customer_service.tests.factories import (
+	make_building,
+	make_company,
+	make_group,
+	make_org,
+	make_project,
+	make_unit,
+	make_user,
+)
+
+
+def allow(user: str, organization: str):
+	frappe.get_doc(
+		{"doctype": "User Permission", "user": user, "allow": "Service Organization", "for_value": organization}
+	).insert(ignore_permissions=True)
+
+
+class TestCompanyIsolation(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		group = make_group().name
+		cls.xiamen, cls.shenzhen = make_company(group).name, make_company(group).name
+		cls.own = make_project(company=cls.xiamen)
+		cls.shared = make_project(company=cls.shenzhen, shared_with=[cls.xiamen])
+		cls.foreign = make_project(company=cls.shenzhen)
+		cls.units = {}
+		for project in (cls.own, cls.shared, cls.foreign):
+			cls.units[project.name] = make_unit(make_building(project.name))
+		cls.agent = make_user(["CS Agent"]).name
+		allow(cls.agent, cls.xiamen)
+		cls.hq_agent = make_user(["CS Agent"]).name
+		allow(cls.hq_agent, group)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def visible(self, doctype, user):
+		frappe.set_user(user)
+		try:
+			return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_agent_sees_own_and_shared_projects_only(self):
+		projects = self.visible("Property Project", self.agent)
+		self.assertIn(self.own.name, projects)
+		self.assertIn(self.shared.name, projects)
+		self.assertNotIn(self.foreign.name, projects)
+
+	def test_buildings_and_units_follow_their_project(self):
+		units = self.visible("Property Unit", self.agent)
+		self.assertIn(self.units[self.own.name].name, units)
+		self.assertIn(self.units[self.shared.name].name, units)
+		self.assertNotIn(self.units[self.foreign.name].name, units)
+		buildings = self.visible("Property Building", self.agent)
+		self.assertIn(self.units[self.own.name].building, buildings)
+		self.assertNotIn(self.units[self.foreign.name].building, buildings)
+
+	def test_document_access_matches_the_list(self):
+		foreign_unit = self.units[self.foreign.name]
+		own_unit = self.units[self.own.name]
+		for doctype, name, expected in (
+			("Property Project", self.own.name, True),
+			("Property Project", self.shared.name, True),
+			("Property Project", self.foreign.name, False),
+			("Property Unit", own_unit.name, True),
+			("Property Unit", foreign_unit.name, False),
+			("Property Building", foreign_unit.building, False),
+		):
+			self.assertEqual(frappe.has_permission(doctype, "read", name, user=self.agent), expected, name)
+		frappe.set_user(self.agent)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc("Property Unit", foreign_unit.name).check_permission("read")
+
+	def test_a_group_permission_covers_its_companies(self):
+		projects = self.visible("Property Project", self.hq_agent)
+		self.assertTrue({self.own.name, self.shared.name, self.foreign.name} <= projects)
+
+	def test_unrestricted_user_sees_everything(self):
+		manager = make_user(["CS Manager"]).name
+		self.assertTrue({self.own.name, self.shared.name, self.foreign.name} <= self.visible("Property Project", manager))
+
+	def test_manager_cannot_create_a_project_for_another_company(self):
+		manager = make_user(["CS Manager"]).name
+		allow(manager, self.xiamen)
+		frappe.set_user(manager)
+		make_project(company=self.xiamen)
+		with self.assertRaises(frappe.PermissionError):
+			make_project(company=self.shenzhen)
+
+	def test_department_staff_work_for_their_company(self):
+		department = make_org("Department", self.shenzhen).name
+		engineer = make_user(["CS Engineer"]).name
+		allow(engineer, department)
+		projects = self.visible("Property Project", engineer)
+		self.assertIn(self.foreign.name, projects)
+		self.assertNotIn(self.own.name, projects)
