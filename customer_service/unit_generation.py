@@ -38,6 +38,7 @@ def generate_units(building: str) -> dict:
 			queue="long",
 			job_id=f"generate_units::{building}",
 			deduplicate=True,
+			enqueue_after_commit=True,
 			building=building,
 			user=frappe.session.user,
 		)

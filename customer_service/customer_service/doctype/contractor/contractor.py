@@ -13,6 +13,24 @@ class InvalidScopeError(frappe.ValidationError):
 
 
 class Contractor(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.contractor_scope.contractor_scope import ContractorScope
+		from frappe.types import DF
+
+		contact_mobile: DF.Data | None
+		contact_person: DF.Data | None
+		contractor_name: DF.Data
+		disabled: DF.Check
+		email: DF.Data | None
+		retention_amount: DF.Currency
+		scopes: DF.Table[ContractorScope]
+		user: DF.Link | None
+	# end: auto-generated types
 	def validate(self):
 		self.validate_mobile()
 		self.validate_scopes()

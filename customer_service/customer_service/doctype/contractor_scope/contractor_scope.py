@@ -5,4 +5,19 @@ from frappe.model.document import Document
 
 
 class ContractorScope(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		building: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		problem_category: DF.Link | None
+		project: DF.Link
+	# end: auto-generated types
 	pass

@@ -12,6 +12,24 @@ class InvalidCalendarError(frappe.ValidationError):
 
 
 class CustomerServiceSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.calendar_exception.calendar_exception import CalendarException
+		from frappe.types import DF
+
+		background_unit_threshold: DF.Int
+		calendar_exceptions: DF.Table[CalendarException]
+		default_resolution_hours: DF.Float
+		dispatch_working_hours: DF.Float
+		emergency_response_hours: DF.Float
+		response_working_hours: DF.Float
+		work_end: DF.Time
+		work_start: DF.Time
+	# end: auto-generated types
 	def validate(self):
 		self.validate_working_hours()
 		self.validate_calendar_exceptions()

@@ -20,6 +20,27 @@ class DuplicateHomeownerError(frappe.ValidationError):
 
 
 class Homeowner(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.homeowner_unit.homeowner_unit import HomeownerUnit
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		birth_date: DF.Date | None
+		email: DF.Data | None
+		gender: DF.Literal["", "Male", "Female"]
+		homeowner_name: DF.Data
+		homeowner_type: DF.Literal["Person", "Company"]
+		id_number: DF.Data | None
+		id_type: DF.Literal["Mainland ID Card", "Hong Kong/Macau Permit", "Taiwan Permit", "Passport", "Foreign Permanent Resident ID", "Unified Social Credit Code"]
+		mobile_no: DF.Data
+		units: DF.Table[HomeownerUnit]
+		user: DF.Link | None
+	# end: auto-generated types
 	def validate(self):
 		self.validate_identity()
 		self.validate_unique_identity()

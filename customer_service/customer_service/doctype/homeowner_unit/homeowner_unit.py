@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class HomeownerUnit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		project: DF.Link | None
+		relationship: DF.Literal["Owner", "Co-owner"]
+		share_percent: DF.Percent
+		unit: DF.Link
+	# end: auto-generated types
 	pass

@@ -6,6 +6,28 @@ from frappe.utils.nestedset import NestedSet, get_ancestors_of
 
 
 class ProblemCategory(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		category_name: DF.Data
+		contractor_warranty_months: DF.Int
+		description: DF.SmallText | None
+		disabled: DF.Check
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_problem_category: DF.Link | None
+		resolution_hours: DF.Float
+		response_hours: DF.Float
+		responsible_department: DF.Link | None
+		rgt: DF.Int
+		warranty_months: DF.Int
+	# end: auto-generated types
 	nsm_parent_field = "parent_problem_category"
 
 	def autoname(self):

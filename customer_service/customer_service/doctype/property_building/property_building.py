@@ -15,6 +15,26 @@ class DuplicateBuildingError(frappe.ValidationError):
 
 
 class PropertyBuilding(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		building_name: DF.Data
+		company: DF.Link | None
+		completion_date: DF.Date | None
+		delivery_date: DF.Date | None
+		floor_count: DF.Int
+		phase: DF.Data | None
+		project: DF.Link
+		room_no_pattern: DF.Data | None
+		rooms_per_floor: DF.Int
+		start_floor: DF.Int
+		unit_count: DF.Int
+	# end: auto-generated types
 	def autoname(self):
 		self.name = make_building_name(self.project, self.building_name)
 		if frappe.db.exists("Property Building", self.name):

@@ -15,6 +15,21 @@ class PropertyInUseError(frappe.ValidationError):
 
 
 class PropertyProject(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.property_project_share.property_project_share import PropertyProjectShare
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		city: DF.Data | None
+		company: DF.Link
+		project_name: DF.Data
+		shared_with: DF.Table[PropertyProjectShare]
+	# end: auto-generated types
 	def validate(self):
 		self.validate_company()
 		self.validate_shared_with()

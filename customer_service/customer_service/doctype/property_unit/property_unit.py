@@ -15,6 +15,28 @@ class BuildingProjectMismatchError(frappe.ValidationError):
 
 
 class PropertyUnit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		building: DF.Link
+		company: DF.Link | None
+		contract_date: DF.Date | None
+		delivery_date: DF.Date | None
+		floor: DF.Int
+		gross_area: DF.Float
+		layout: DF.Data | None
+		primary_homeowner: DF.Link | None
+		project: DF.Link
+		room_no: DF.Data
+		status: DF.Literal["Vacant", "Reserved", "Sold", "Delivered", "Occupied"]
+		unit_no: DF.Data
+		warranty_start: DF.Date | None
+	# end: auto-generated types
 	def autoname(self):
 		self.name = make_unit_name(self.building, self.unit_no, self.room_no)
 		if frappe.db.exists("Property Unit", self.name):

@@ -19,6 +19,25 @@ class InvalidOrganizationTree(frappe.ValidationError):
 
 
 class ServiceOrganization(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		disabled: DF.Check
+		is_group: DF.Check
+		lft: DF.Int
+		manager: DF.Link | None
+		old_parent: DF.Link | None
+		org_type: DF.Literal["Group", "Region", "Company", "Department"]
+		organization_name: DF.Data
+		parent_service_organization: DF.Link | None
+		phone: DF.Data | None
+		rgt: DF.Int
+	# end: auto-generated types
 	nsm_parent_field = "parent_service_organization"
 
 	def validate(self):
