@@ -1,0 +1,249 @@
+"""Demo data for `make dev`: a group with two companies, projects, buildings,
+generated units, homeowners, contractors and demo users.
+
+Idempotent: every record is looked up first and only created when missing,
+so running it again changes nothing that exists.
+
+    bench --site <site> execute customer_service.demo.make_demo
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+
+from customer_service.identity import mainland_check_char
+from customer_service.unit_generation import insert_planned_units, get_planned_units
+
+DEMO_PASSWORD = "demo1234"
+DEMO_DOMAIN = "demo.customer-service.localhost"
+
+GROUP = "万象地产集团"
+REGION = "华南区域"
+XIAMEN = "厦门万象置业有限公司"
+SHENZHEN = "深圳万象地产有限公司"
+DEPARTMENTS = ("客服中心", "工程部", "物业维修部")
+
+# project, company, city, shared with
+PROJECTS = (
+	("海湾花园", XIAMEN, "厦门", [SHENZHEN]),
+	("湖景苑", XIAMEN, "厦门", []),
+	("南山壹号", SHENZHEN, "深圳", []),
+)
+# building name, phase, completion acceptance
+BUILDINGS = (("1栋", "一期", date(2025, 6, 30)), ("2栋", "二期", date(2026, 3, 31)))
+
+HOMEOWNERS = (
+	# name, birth date, male, mobile, unit (project, building, unit no, room)
+	("陈建国", date(1968, 3, 12), True, "13906001001", ("海湾花园", "1栋", "1", "101")),
+	("林美华", date(1975, 8, 2), False, "13906001002", ("海湾花园", "1栋", "1", "102")),
+	("黄志强", date(1982, 11, 20), True, "13906001003", ("海湾花园", "1栋", "1", "201")),
+	("吴丽娟", date(1990, 1, 5), False, "13906001004", ("海湾花园", "1栋", "2", "301")),
+	("郑晓东", date(1986, 5, 18), True, "13906001005", ("湖景苑", "1栋", "1", "401")),
+	("王芳", date(1993, 9, 9), False, "13906001006", ("湖景苑", "2栋", "1", "101")),
+	("李明", date(1979, 12, 31), True, "13806002001", ("南山壹号", "1栋", "1", "101")),
+	("张丽", date(1988, 4, 1), False, "13806002002", ("南山壹号", "1栋", "2", "602")),
+)
+
+CONTRACTORS = (
+	# name, mobile, retention, scopes: (project, building or None, category or None)
+	("中建海峡建设发展有限公司", "13900100001", 2_000_000, [("海湾花园", None, None), ("湖景苑", None, None)]),
+	("东方雨虹防水工程有限公司", "13900100002", 300_000, [("海湾花园", None, "防水渗漏"), ("南山壹号", None, "防水渗漏")]),
+	("美心木门厦门分公司", "13900100003", 80_000, [("海湾花园", "1栋", "入户木门")]),
+	("坚美铝门窗工程有限公司", "13900100004", 150_000, [("海湾花园", None, "铝合金门窗"), ("湖景苑", None, "铝合金门窗")]),
+	("中建科工深圳分公司", "13900100005", 1_500_000, [("南山壹号", None, None)]),
+)
+
+USERS = (
+	# local part, first name, roles, organization they work for (None: the whole group)
+	("admin", "客服管理员", ["CS Administrator", "CS Manager", "System Manager"], None),
+	("manager", "客服经理", ["CS Manager"], XIAMEN),
+	("agent", "客服专员", ["CS Agent"], XIAMEN),
+	("engineer", "工程师", ["CS Engineer"], f"{XIAMEN}-工程部"),
+	("sz.agent", "深圳客服", ["CS Agent"], SHENZHEN),
+)
+
+CALENDAR_2026_2027 = (
+	("2026-09-20", 1, "国庆节调休"),
+	("2026-10-01", 0, "国庆节"),
+	("2026-10-02", 0, "国庆节"),
+	("2026-10-05", 0, "国庆节"),
+	("2026-10-06", 0, "国庆节"),
+	("2026-10-07", 0, "国庆节"),
+	("2026-10-10", 1, "国庆节调休"),
+	("2027-01-01", 0, "元旦"),
+)
+
+
+def make_demo():
+	make_organizations()
+	make_calendar()
+	for project_name, company, city, shared in PROJECTS:
+		make_project(project_name, company, city, shared)
+	make_homeowners()
+	make_contractors()
+	make_users()
+
+
+def make_organizations():
+	ensure_org(GROUP, "Group", None)
+	ensure_org(REGION, "Region", GROUP)
+	for company in (XIAMEN, SHENZHEN):
+		ensure_org(company, "Company", REGION)
+		for department in DEPARTMENTS:
+			ensure_org(f"{company}-{department}", "Department", company)
+	for category in ("防水渗漏", "墙地面开裂", "给排水", "电气"):
+		if frappe.db.exists("Problem Category", category) and not frappe.db.get_value(
+			"Problem Category", category, "responsible_department"
+		):
+			frappe.db.set_value("Problem Category", category, "responsible_department", f"{XIAMEN}-工程部")
+
+
+def ensure_org(name, org_type, parent):
+	if not frappe.db.exists("Service Organization", name):
+		frappe.get_doc(
+			{
+				"doctype": "Service Organization",
+				"organization_name": name,
+				"org_type": org_type,
+				"parent_service_organization": parent,
+				"is_group": 1 if org_type != "Department" else 0,
+			}
+		).insert()
+
+
+def make_calendar():
+	settings = frappe.get_single("Customer Service Settings")
+	have = {str(row.date) for row in settings.calendar_exceptions}
+	missing = [row for row in CALENDAR_2026_2027 if row[0] not in have]
+	for day, working, description in missing:
+		settings.append("calendar_exceptions", {"date": day, "is_working_day": working, "description": description})
+	if missing:
+		settings.save()
+
+
+def make_project(project_name, company, city, shared):
+	if not frappe.db.exists("Property Project", project_name):
+		frappe.get_doc(
+			{
+				"doctype": "Property Project",
+				"project_name": project_name,
+				"company": company,
+				"city": city,
+				"address": f"{city}市示范路88号",
+				"shared_with": [{"company": c} for c in shared],
+			}
+		).insert()
+	for building_name, phase, completion in BUILDINGS:
+		name = f"{project_name}-{building_name}"
+		if not frappe.db.exists("Property Building", name):
+			frappe.get_doc(
+				{
+					"doctype": "Property Building",
+					"project": project_name,
+					"building_name": building_name,
+					"phase": phase,
+					"completion_date": completion,
+					"unit_count": 2,
+					"start_floor": 1,
+					"floor_count": 6,
+					"rooms_per_floor": 4,
+					"room_no_pattern": "{floor}{room:02d}",
+				}
+			).insert()
+		building = frappe.get_doc("Property Building", name)
+		insert_planned_units(building, get_planned_units(building))
+
+
+def demo_id_number(born: date, male: bool, seq: int) -> str:
+	first17 = f"350203{born:%Y%m%d}{seq:02d}{1 if male else 2}"
+	return first17 + mainland_check_char(first17)
+
+
+def make_homeowners():
+	for seq, (name, born, male, mobile, (project, building, unit_no, room)) in enumerate(HOMEOWNERS, start=10):
+		if frappe.db.exists("Homeowner", {"mobile_no": mobile}):
+			continue
+		unit = f"{project}-{building}-{unit_no}-{room}"
+		frappe.get_doc(
+			{
+				"doctype": "Homeowner",
+				"homeowner_name": name,
+				"id_type": "Mainland ID Card",
+				"id_number": demo_id_number(born, male, seq),
+				"mobile_no": mobile,
+				"units": [{"unit": unit, "relationship": "Owner", "share_percent": 100}],
+			}
+		).insert()
+		delivered = project != "湖景苑"
+		frappe.db.set_value(
+			"Property Unit",
+			unit,
+			{
+				"status": "Delivered" if delivered else "Sold",
+				"contract_date": date(2025, 1, 15),
+				"delivery_date": date(2025, 12, 28) if delivered else None,
+				"warranty_start": date(2025, 12, 28) if delivered else None,
+				"gross_area": 89.5,
+				"layout": "三室两厅",
+			},
+		)
+	# a co-owner: 林美华's spouse shares her unit
+	if not frappe.db.exists("Homeowner", {"mobile_no": "13906001007"}):
+		frappe.get_doc(
+			{
+				"doctype": "Homeowner",
+				"homeowner_name": "周海涛",
+				"id_type": "Mainland ID Card",
+				"id_number": demo_id_number(date(1974, 2, 14), True, 30),
+				"mobile_no": "13906001007",
+				"units": [{"unit": "海湾花园-1栋-1-102", "relationship": "Co-owner", "share_percent": 50}],
+			}
+		).insert()
+
+
+def make_contractors():
+	for name, mobile, retention, scopes in CONTRACTORS:
+		if frappe.db.exists("Contractor", name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Contractor",
+				"contractor_name": name,
+				"contact_mobile": mobile,
+				"retention_amount": retention,
+				"scopes": [
+					{
+						"project": project,
+						"building": f"{project}-{building}" if building else None,
+						"problem_category": category,
+					}
+					for project, building, category in scopes
+				],
+			}
+		).insert()
+
+
+def make_users():
+	for local, first_name, roles, organization in USERS:
+		email = f"{local}@{DEMO_DOMAIN}"
+		if frappe.db.exists("User", email):
+			continue
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"language": "zh",
+				"send_welcome_email": 0,
+				"new_password": DEMO_PASSWORD,
+				"roles": [{"role": r} for r in roles],
+			}
+		)
+		user.flags.ignore_password_policy = True
+		user.insert(ignore_permissions=True)
+		if organization:
+			frappe.get_doc(
+				{"doctype": "User Permission", "user": email, "allow": "Service Organization", "for_value": organization}
+			).insert(ignore_permissions=True)

@@ -1,0 +1,28 @@
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from customer_service.demo import DEMO_DOMAIN, SHENZHEN, XIAMEN, make_demo
+
+COUNTED = ("Service Organization", "Property Project", "Property Building", "Property Unit", "Homeowner", "Contractor", "User")
+
+
+class TestDemo(FrappeTestCase):
+	def test_demo_is_complete_and_idempotent(self):
+		make_demo()
+		counts = {doctype: frappe.db.count(doctype) for doctype in COUNTED}
+		make_demo()
+		self.assertEqual({doctype: frappe.db.count(doctype) for doctype in COUNTED}, counts)
+
+		self.assertEqual(frappe.db.count("Service Organization", {"org_type": "Company", "name": ("in", [XIAMEN, SHENZHEN])}), 2)
+		self.assertEqual(frappe.db.count("Property Unit", {"project": "海湾花园"}), 2 * 48)
+		self.assertEqual(frappe.db.get_value("Property Unit", "海湾花园-1栋-1-102", "primary_homeowner"),
+			frappe.db.get_value("Homeowner", {"mobile_no": "13906001002"}))
+		self.assertGreaterEqual(frappe.db.count("Problem Category", {"is_group": 0}), 40)
+
+		frappe.set_user(f"agent@{DEMO_DOMAIN}")
+		try:
+			self.assertEqual(set(frappe.get_list("Property Project", pluck="name")), {"海湾花园", "湖景苑"})
+			frappe.set_user(f"sz.agent@{DEMO_DOMAIN}")
+			self.assertEqual(set(frappe.get_list("Property Project", pluck="name")), {"海湾花园", "南山壹号"})
+		finally:
+			frappe.set_user("Administrator")
