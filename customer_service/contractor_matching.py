@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import frappe
-
-from customer_service.customer_service.doctype.problem_category.problem_category import get_category_chain
-
 
 @dataclass(frozen=True)
 class Scope:
@@ -41,6 +37,10 @@ def pick_contractor(scopes: list[Scope], building: str | None, category_chain: l
 
 def find_contractor(project: str, building: str | None = None, problem_category: str | None = None) -> str | None:
 	"""The enabled contractor whose scope matches most specifically, or None."""
+	import frappe
+
+	from customer_service.customer_service.doctype.problem_category.problem_category import get_category_chain
+
 	scope = frappe.qb.DocType("Contractor Scope")
 	contractor = frappe.qb.DocType("Contractor")
 	rows = (
