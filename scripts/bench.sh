@@ -159,7 +159,7 @@ ensure_bench() {
 		    conf["frappe_user"] = user
 		    p.write_text(json.dumps(conf, indent=1))
 	PY
-	as_user "$FRAPPE_BENCH/env/bin/pip" install -q 'setuptools<81' pytest
+	as_user "$FRAPPE_BENCH/env/bin/pip" install -q 'setuptools<81' pytest freezegun
 	local redis=redis://127.0.0.1:6379
 	for key in redis_cache redis_queue redis_socketio; do
 		bench_cmd set-config -g "$key" "$redis" >/dev/null
@@ -196,6 +196,9 @@ new_site() {
 	# shellcheck disable=SC2046
 	bench_cmd new-site "$site" $(db_admin_args) --admin-password "$ADMIN_PASSWORD" \
 		--install-app "$APP" --force
+	# a sender for the mails Frappe queues (there is no mail server in dev and test)
+	bench_cmd --site "$site" set-config mail_server localhost >/dev/null
+	bench_cmd --site "$site" set-config auto_email_id "noreply@${site}" >/dev/null
 	# what the setup wizard would ask: a Chinese developer's site
 	bench_cmd --site "$site" execute frappe.db.set_single_value \
 		--args '["System Settings", {"time_zone": "Asia/Shanghai", "language": "zh", "country": "China"}]'
