@@ -30,6 +30,12 @@ has_permission = {
 	"Property Unit": "customer_service.permissions.has_project_child_permission",
 }
 
-# Desk
-# ----
-doctype_js = {}
+# Scheduled jobs
+# --------------
+scheduler_events = {
+	"cron": {
+		# SLA warnings, overdue flags and overdue escalation (idempotent)
+		"*/10 * * * *": ["customer_service.escalation.escalate_overdue_tasks"],
+	},
+	"daily": ["customer_service.revisits.create_scheduled_revisits"],
+}

@@ -8,6 +8,7 @@ edits survive `bench migrate`.
 import frappe
 
 from customer_service.setup.problem_categories import LIBRARY
+from customer_service.setup.workflows import create_workflows
 
 # (role, desk access)
 ROLES = (
@@ -28,12 +29,14 @@ def after_install():
 	create_roles()
 	fill_settings_defaults(fresh=True)
 	create_problem_categories()
+	create_workflows()
 
 
 def after_migrate():
 	create_roles()
 	fill_settings_defaults()
 	create_problem_categories()
+	create_workflows()
 
 
 def create_roles():

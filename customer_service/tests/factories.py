@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from datetime import date
 
 import frappe
@@ -109,3 +110,69 @@ def make_user(roles: list[str], email: str | None = None):
 		}
 	).insert(ignore_permissions=True)
 	return user
+
+
+def make_reception(unit=None, received_on=None, **fields):
+	unit = unit or make_unit()
+	return frappe.get_doc(
+		{
+			"doctype": "Service Reception",
+			"channel": "Hotline 400",
+			"unit": unit.name,
+			"project": unit.project,
+			"content": "卫生间天花板渗水",
+			"received_on": received_on or frappe.utils.now_datetime(),
+			**fields,
+		}
+	).insert()
+
+
+def make_task(reception=None, **fields):
+	reception = reception or make_reception()
+	return frappe.get_doc(
+		{
+			"doctype": "Service Task",
+			"reception": reception.name,
+			"task_type": "Repair",
+			"problem_category": "卫生间渗漏",
+			"priority": "Normal",
+			"description": "卫生间天花板渗水",
+			**fields,
+		}
+	).insert()
+
+
+def move(task, *actions):
+	"""Apply workflow actions in order, as the current user."""
+	from frappe.model.workflow import apply_workflow
+
+	for action in actions:
+		task = apply_workflow(task, action)
+	return task
+
+
+def complete(task):
+	"""Assign → Reply → Agree Solution → Complete, with evidence."""
+	if not task.responsible_user:
+		task.responsible_user = "Administrator"
+	task.completion_evidence = "/files/repair-slip.jpg"
+	task.save()
+	return move(task, "Assign", "Reply", "Agree Solution", "Complete")
+
+
+@contextmanager
+def cs_settings(**values):
+	"""Change Customer Service Settings for a block and save the old values back (DB and cache agree)."""
+	doc = frappe.get_single("Customer Service Settings")
+	original = {}
+	for key in values:
+		value = doc.get(key)
+		original[key] = [row.as_dict(no_default_fields=True) for row in value] if isinstance(value, list) else value
+	doc.update(values)
+	doc.save()
+	try:
+		yield
+	finally:
+		doc = frappe.get_single("Customer Service Settings")
+		doc.update(original)
+		doc.save()

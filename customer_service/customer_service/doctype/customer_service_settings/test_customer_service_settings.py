@@ -4,6 +4,7 @@ from frappe.tests.utils import FrappeTestCase
 from customer_service.customer_service.doctype.customer_service_settings.customer_service_settings import (
 	InvalidCalendarError,
 )
+from customer_service.tests.factories import cs_settings
 
 
 class TestCustomerServiceSettings(FrappeTestCase):
@@ -18,12 +19,13 @@ class TestCustomerServiceSettings(FrappeTestCase):
 		self.assertEqual(settings.response_working_hours, 9)
 
 	def test_holidays_and_make_up_workdays(self):
-		settings = self.settings()
-		settings.calendar_exceptions = []
-		settings.append("calendar_exceptions", {"date": "2026-10-01", "is_working_day": 0, "description": "国庆节"})
-		settings.append("calendar_exceptions", {"date": "2026-09-27", "is_working_day": 1, "description": "国庆调休"})
-		settings.save()
-		self.assertEqual([str(r.date) for r in settings.calendar_exceptions], ["2026-09-27", "2026-10-01"])
+		rows = [
+			{"date": "2026-10-01", "is_working_day": 0, "description": "国庆节"},
+			{"date": "2026-09-20", "is_working_day": 1, "description": "国庆节调休"},
+		]
+		with cs_settings(calendar_exceptions=rows):
+			settings = self.settings()
+			self.assertEqual([str(r.date) for r in settings.calendar_exceptions], ["2026-09-20", "2026-10-01"])
 
 	def test_bad_calendars_are_refused(self):
 		settings = self.settings()

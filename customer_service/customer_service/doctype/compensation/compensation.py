@@ -1,0 +1,70 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, fmt_money, now_datetime, nowdate
+
+from customer_service.settings import get_settings
+
+UNLIMITED_ROLES = ("CS Administrator", "System Manager")
+
+
+class InvalidAmountError(frappe.ValidationError):
+	pass
+
+
+class ApprovalLimitError(frappe.PermissionError):
+	pass
+
+
+class CompensationLockedError(frappe.ValidationError):
+	pass
+
+
+class Compensation(Document):
+	def validate(self):
+		if flt(self.amount) <= 0:
+			frappe.throw(
+				_("The compensation amount must be greater than zero"),
+				title=_("Invalid Amount"),
+				exc=InvalidAmountError,
+			)
+
+	def before_submit(self):
+		"""Submitting is the approval: the approver's limit applies."""
+		check_approval_limit(self.amount)
+		self.approved_by = frappe.session.user
+		self.approved_on = now_datetime()
+
+	def on_update_after_submit(self):
+		if self.status == "Paid" and not self.paid_on:
+			self.db_set("paid_on", nowdate())
+
+	def on_cancel(self):
+		self.db_set("status", "Cancelled")
+
+	def on_trash(self):
+		if self.approved_on:
+			frappe.throw(
+				_("Compensation {0} was approved and cannot be deleted; its history is kept").format(self.name),
+				title=_("Not Allowed"),
+				exc=CompensationLockedError,
+			)
+
+
+def check_approval_limit(amount: float, user: str | None = None) -> None:
+	roles = set(frappe.get_roles(user))
+	if roles & set(UNLIMITED_ROLES):
+		return
+	limit = flt(get_settings().compensation_manager_limit)
+	if "CS Manager" in roles and flt(amount) <= limit:
+		return
+	frappe.throw(
+		_("Approving {0} is above your limit of {1}; a CS Administrator must approve it").format(
+			fmt_money(amount), fmt_money(limit)
+		),
+		title=_("Above Approval Limit"),
+		exc=ApprovalLimitError,
+	)

@@ -1,0 +1,55 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+FINISHED = ("Completed", "Closed", "Void", "Invalid Request")
+
+
+class ComplaintTopic(Document):
+	@frappe.whitelist()
+	def apply_solution(self) -> int:
+		"""Give every open task of the topic the standard solution; returns how many changed."""
+		self.check_permission("write")
+		if not self.standard_solution:
+			frappe.throw(_("Write the standard solution of topic {0} first").format(self.name), title=_("No Solution"))
+		changed = 0
+		for name in frappe.get_all(
+			"Service Task", filters={"complaint_topic": self.name, "status": ("not in", FINISHED)}, pluck="name"
+		):
+			task = frappe.get_doc("Service Task", name)
+			if task.solution == self.standard_solution:
+				continue
+			task.check_permission("write")
+			task.solution = self.standard_solution
+			task.add_comment("Info", _("Standard solution of complaint topic {0} applied").format(self.name))
+			task.save()
+			changed += 1
+		return changed
+
+
+def update_topic_counts(topic: str | None) -> None:
+	"""Roll the linked tasks' counts and status up to the topic."""
+	if not topic or not frappe.db.exists("Complaint Topic", topic):
+		return
+	statuses = frappe.get_all("Service Task", filters={"complaint_topic": topic}, pluck="status")
+	finished = sum(1 for s in statuses if s in FINISHED)
+	closed = sum(1 for s in statuses if s == "Closed")
+	if statuses and finished == len(statuses):
+		status = "Resolved"
+	elif finished:
+		status = "Resolving"
+	else:
+		status = "Open"
+	frappe.db.set_value(
+		"Complaint Topic",
+		topic,
+		{
+			"task_count": len(statuses),
+			"open_task_count": len(statuses) - finished,
+			"closed_task_count": closed,
+			"status": status,
+		},
+	)

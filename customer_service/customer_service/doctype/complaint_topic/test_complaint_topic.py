@@ -1,0 +1,42 @@
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from customer_service.tests.factories import make_reception, make_task, move
+
+
+def make_topic(**fields):
+	return frappe.get_doc(
+		{"doctype": "Complaint Topic", "topic_name": "2号楼外墙渗水群诉", "standard_solution": "统一重做外墙防水", **fields}
+	).insert()
+
+
+class TestComplaintTopic(FrappeTestCase):
+	def test_linked_tasks_roll_up(self):
+		topic = make_topic()
+		tasks = [make_task(make_reception(), complaint_topic=topic.name) for _ in range(3)]
+		topic.reload()
+		self.assertEqual((topic.task_count, topic.open_task_count, topic.status), (3, 3, "Open"))
+		move(tasks[0], "Void")
+		topic.reload()
+		self.assertEqual((topic.open_task_count, topic.status), (2, "Resolving"))
+		for task in tasks[1:]:
+			move(task, "Mark Invalid")
+		topic.reload()
+		self.assertEqual((topic.open_task_count, topic.status), (0, "Resolved"))
+		# unlinking a task rolls the old topic back
+		other = make_topic(topic_name="另一个专题")
+		task = make_task(make_reception(), complaint_topic=other.name)
+		task.complaint_topic = topic.name
+		task.save()
+		self.assertEqual(frappe.db.get_value("Complaint Topic", other.name, "task_count"), 0)
+		self.assertEqual(frappe.db.get_value("Complaint Topic", topic.name, "task_count"), 4)
+
+	def test_apply_the_standard_solution_to_open_tasks(self):
+		topic = make_topic()
+		open_tasks = [make_task(make_reception(), complaint_topic=topic.name) for _ in range(2)]
+		finished = move(make_task(make_reception(), complaint_topic=topic.name), "Void")
+		self.assertEqual(topic.apply_solution(), 2)
+		for task in open_tasks:
+			self.assertEqual(frappe.db.get_value("Service Task", task.name, "solution"), "统一重做外墙防水")
+		self.assertIsNone(frappe.db.get_value("Service Task", finished.name, "solution"))
+		self.assertEqual(topic.apply_solution(), 0, "applying again changes nothing")

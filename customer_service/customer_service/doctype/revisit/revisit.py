@@ -1,0 +1,60 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, now_datetime
+
+from customer_service.escalation import escalate
+from customer_service.revisits import DISSATISFIED
+
+
+class RevisitNotAllowedError(frappe.ValidationError):
+	pass
+
+
+class Revisit(Document):
+	def validate(self):
+		self.validate_task_callback()
+		self.set_done()
+
+	def validate_task_callback(self):
+		if self.revisit_type != "Task Callback":
+			return
+		if not self.task:
+			frappe.throw(_("A task callback needs its task"), title=_("Task Missing"), exc=RevisitNotAllowedError)
+		if self.is_new() or self.has_value_changed("satisfaction"):
+			status = frappe.db.get_value("Service Task", self.task, "status")
+			if status != "Completed" and self.status == "Open":
+				frappe.throw(
+					_("Task {0} is {1}: only a completed task can be called back").format(self.task, _(status)),
+					title=_("Task Not Completed"),
+					exc=RevisitNotAllowedError,
+				)
+
+	def set_done(self):
+		if self.satisfaction and self.status == "Open":
+			self.status = "Done"
+			self.revisited_by = frappe.session.user
+			self.revisited_on = now_datetime()
+
+	def on_update(self):
+		if self.has_value_changed("status") and self.status == "Done" and self.task:
+			if self.satisfaction in DISSATISFIED:
+				reopen_task(self)
+
+
+def reopen_task(revisit) -> None:
+	"""A dissatisfied callback sends the task back to work and counts toward escalation."""
+	task = frappe.get_doc("Service Task", revisit.task)
+	task.db_set(
+		{
+			"status": "To Implement",
+			"completed_on": None,
+			"dissatisfied_count": cint(task.dissatisfied_count) + 1,
+		},
+		notify=True,
+	)
+	task.add_comment("Info", _("Reopened after dissatisfied callback {0}").format(revisit.name))
+	escalate(task, "Dissatisfied Callback", note=revisit.comment)

@@ -1,0 +1,91 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from customer_service.sla import TERMINAL_STATES
+
+
+class UnitNotInProjectError(frappe.ValidationError):
+	pass
+
+
+class ReceptionClosedError(frappe.ValidationError):
+	pass
+
+
+class ServiceReception(Document):
+	def validate(self):
+		self.validate_unit_in_project()
+		self.set_accepting_company()
+
+	def validate_unit_in_project(self):
+		if not self.unit:
+			return
+		unit_project = frappe.db.get_value("Property Unit", self.unit, "project")
+		if self.project and unit_project != self.project:
+			frappe.throw(
+				_("Unit {0} is not in project {1}").format(self.unit, self.project),
+				title=_("Unit Not In Project"),
+				exc=UnitNotInProjectError,
+			)
+		self.project = unit_project
+
+	def set_accepting_company(self):
+		"""受理职责共享: the owner company or a company the project is shared with accepts."""
+		if not self.project:
+			return
+		owner = frappe.db.get_value("Property Project", self.project, "company")
+		allowed = {owner, *frappe.get_all("Property Project Share", {"parent": self.project}, pluck="company")}
+		if not self.accepting_company:
+			self.accepting_company = owner
+		elif self.accepting_company not in allowed:
+			frappe.throw(
+				_("Company {0} does not accept requests for project {1}").format(self.accepting_company, self.project),
+				title=_("Invalid Accepting Company"),
+			)
+
+	@frappe.whitelist()
+	def confirm(self) -> str:
+		"""The first responder confirms with the homeowner that everything is done."""
+		self.check_permission("write")
+		if self.status != "To Confirm":
+			frappe.throw(
+				_("Reception {0} can be confirmed only when all its tasks are closed").format(self.name),
+				title=_("Not Ready"),
+			)
+		self.status = "Closed"
+		self.confirmed_by = frappe.session.user
+		self.confirmed_on = now_datetime()
+		self.save()
+		return self.status
+
+
+def check_reception_open(reception: str) -> None:
+	if frappe.db.get_value("Service Reception", reception, "status") == "Closed":
+		frappe.throw(
+			_("Reception {0} is closed: no task can be added to it").format(reception),
+			title=_("Reception Closed"),
+			exc=ReceptionClosedError,
+		)
+
+
+def update_reception_status(reception: str | None) -> None:
+	"""The reception follows its tasks: none → To Decompose, all finished → To Confirm, else Decomposed."""
+	if not reception:
+		return
+	current = frappe.db.get_value("Service Reception", reception, "status")
+	if current == "Closed":
+		return
+	statuses = frappe.get_all("Service Task", filters={"reception": reception}, pluck="status")
+	if not statuses:
+		status = "To Decompose"
+	elif all(s in TERMINAL_STATES for s in statuses):
+		status = "To Confirm"
+	else:
+		status = "Decomposed"
+	if status != current:
+		frappe.db.set_value("Service Reception", reception, "status", status)

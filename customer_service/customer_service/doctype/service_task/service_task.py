@@ -1,0 +1,115 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.workflow import validate_workflow
+from frappe.utils import cint, now_datetime
+
+from customer_service.customer_service.doctype.complaint_topic.complaint_topic import update_topic_counts
+from customer_service.customer_service.doctype.service_reception.service_reception import (
+	UnitNotInProjectError,
+	check_reception_open,
+	update_reception_status,
+)
+from customer_service.escalation import apply_repeat_escalation, record_pending_escalation
+from customer_service.revisits import check_callback_before_close, create_callback
+from customer_service.routing import assign_responsible_user, route
+from customer_service.settings import get_settings
+from customer_service.sla import set_deadlines, track_pause
+from customer_service.warranty import apply_warranty
+
+EVIDENCE_TASK_TYPES = ("Repair", "Warranty Repair", "Complaint")
+WAIVER_ROLES = ("CS Manager", "CS Administrator", "System Manager")
+
+
+class EvidenceMissingError(frappe.ValidationError):
+	pass
+
+
+class ClosedTaskError(frappe.ValidationError):
+	pass
+
+
+class ServiceTask(Document):
+	def validate(self):
+		if self.is_new():
+			check_reception_open(self.reception)
+		self.validate_unit_in_project()
+		if self.is_new():
+			apply_warranty(self)
+			route(self)
+			apply_repeat_escalation(self)
+			set_deadlines(self)
+		elif self.has_value_changed("priority") or self.has_value_changed("problem_category"):
+			set_deadlines(self)
+		self.on_status_change()
+		self.validate_revisit_waiver()
+
+	def after_insert(self):
+		record_pending_escalation(self)
+
+	def on_update(self):
+		if self.has_value_changed("responsible_user"):
+			assign_responsible_user(self)
+		if self.has_value_changed("status") and self.status == "Completed":
+			create_callback(self)
+		update_reception_status(self.reception)
+		before = self.get_doc_before_save()
+		for topic in {self.complaint_topic, before and before.complaint_topic}:
+			update_topic_counts(topic)
+
+	def on_trash(self):
+		if self.status == "Closed":
+			frappe.throw(_("Closed task {0} cannot be deleted").format(self.name), title=_("Not Allowed"), exc=ClosedTaskError)
+
+	def after_delete(self):
+		update_reception_status(self.reception)
+		update_topic_counts(self.complaint_topic)
+
+	def validate_unit_in_project(self):
+		if self.unit and self.project and frappe.db.get_value("Property Unit", self.unit, "project") != self.project:
+			frappe.throw(
+				_("Unit {0} is not in project {1}").format(self.unit, self.project),
+				title=_("Unit Not In Project"),
+				exc=UnitNotInProjectError,
+			)
+
+	def on_status_change(self):
+		if self.is_new() or not self.has_value_changed("status"):
+			return
+		validate_workflow(self)  # a transition the workflow refuses is reported before any other rule
+		previous = self.get_doc_before_save().status
+		now = now_datetime()
+		if self.status == "To Reply" and not (self.responsible_user or self.contractor):
+			frappe.throw(_("Set a responsible user or contractor before assigning task {0}").format(self.name), title=_("Not Assigned"))
+		if previous == "To Reply" and not self.responded_on:
+			self.responded_on = now
+		if self.status == "Completed":
+			self.check_completion_evidence()
+			self.completed_on = now
+		if self.status == "Closed":
+			check_callback_before_close(self)
+			self.closed_on = now
+		track_pause(self, previous)
+
+	def check_completion_evidence(self):
+		if self.task_type not in EVIDENCE_TASK_TYPES or not cint(get_settings().require_completion_evidence):
+			return
+		attached = frappe.db.exists("File", {"attached_to_doctype": self.doctype, "attached_to_name": self.name})
+		if not (self.completion_evidence or attached):
+			frappe.throw(
+				_("Attach a photo or the signed repair slip before completing task {0}").format(self.name),
+				title=_("Completion Evidence Missing"),
+				exc=EvidenceMissingError,
+			)
+
+	def validate_revisit_waiver(self):
+		if not self.revisit_waived or not self.has_value_changed("revisit_waived"):
+			return
+		if not set(WAIVER_ROLES) & set(frappe.get_roles()):
+			frappe.throw(_("Only a CS Manager can waive the callback"), title=_("Not Allowed"), exc=frappe.PermissionError)
+		if not self.revisit_waiver_reason:
+			frappe.throw(_("Give the reason for waiving the callback"), title=_("Reason Missing"))
+		self.revisit_waived_by = frappe.session.user

@@ -1,0 +1,300 @@
+from datetime import datetime
+
+import frappe
+from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, get_datetime, nowdate
+
+from customer_service.customer_service.doctype.service_task.service_task import ClosedTaskError, EvidenceMissingError
+from customer_service.escalation import escalate_overdue_tasks
+from customer_service.revisits import CallbackMissingError
+from customer_service.settings import get_working_calendar
+from customer_service.tests.factories import (
+	complete,
+	cs_settings,
+	make_building,
+	make_company,
+	make_homeowner,
+	make_org,
+	make_project,
+	make_reception,
+	make_task,
+	make_unit,
+	make_user,
+	move,
+	unique,
+)
+
+FRIDAY_5PM = datetime(2026, 11, 20, 17, 0)
+SATURDAY_11PM = datetime(2026, 11, 21, 23, 0)
+
+
+def task_received(at, **fields):
+	return make_task(make_reception(received_on=at), **fields)
+
+
+class TestServiceTaskSLA(FrappeTestCase):
+	def test_normal_task_is_answered_within_one_working_day(self):
+		task = task_received(FRIDAY_5PM)
+		# Friday 17:00-18:00, then Monday 09:00-17:00
+		self.assertEqual(get_datetime(task.response_by), datetime(2026, 11, 23, 17, 0))
+		self.assertEqual(get_datetime(task.dispatch_by), datetime(2026, 11, 23, 10, 0))
+		self.assertGreater(get_datetime(task.resolution_by), get_datetime(task.response_by))
+
+	def test_emergency_is_on_the_clock(self):
+		task = task_received(SATURDAY_11PM, priority="Emergency")
+		self.assertEqual(get_datetime(task.response_by), datetime(2026, 11, 22, 1, 0))
+
+	def test_holidays_and_make_up_workdays(self):
+		holiday = [{"date": "2026-11-23", "is_working_day": 0, "description": "假日"}]
+		with cs_settings(calendar_exceptions=holiday):
+			self.assertEqual(get_datetime(task_received(FRIDAY_5PM).response_by), datetime(2026, 11, 24, 17, 0))
+		make_up = [{"date": "2026-11-21", "is_working_day": 1, "description": "调休"}]
+		with cs_settings(calendar_exceptions=make_up):
+			self.assertEqual(get_datetime(task_received(FRIDAY_5PM).response_by), datetime(2026, 11, 21, 17, 0))
+
+	def test_deadlines_follow_priority_and_category_changes(self):
+		task = task_received(FRIDAY_5PM)
+		resolution = get_datetime(task.resolution_by)
+		task.priority = "Emergency"
+		task.save()
+		self.assertEqual(get_datetime(task.response_by), datetime(2026, 11, 20, 19, 0))
+		task.priority = "Normal"
+		task.problem_category = "线路短路跳闸"  # 9 working hours to resolve
+		task.save()
+		self.assertEqual(get_datetime(task.resolution_by), datetime(2026, 11, 23, 17, 0))
+		self.assertLess(get_datetime(task.resolution_by), resolution)
+
+	def test_paused_state_stops_the_resolution_clock(self):
+		paused = [{"workflow_state": "Discussing Solution"}]
+		with cs_settings(paused_states=paused):
+			task = task_received(FRIDAY_5PM, responsible_user="Administrator")
+			resolution = get_datetime(task.resolution_by)
+			with self.freeze_time("2026-11-23 10:00:00"):
+				task = move(task, "Assign", "Reply")
+			self.assertEqual(get_datetime(task.paused_since), datetime(2026, 11, 23, 10, 0))
+			self.assertEqual(get_datetime(task.responded_on), datetime(2026, 11, 23, 10, 0))
+			with self.freeze_time("2026-11-23 15:00:00"):
+				task = move(task, "Agree Solution")
+			self.assertIsNone(task.paused_since)
+			self.assertEqual(task.paused_working_hours, 5)
+			self.assertEqual(get_datetime(task.resolution_by), get_working_calendar().add_working_hours(resolution, 5))
+
+
+class TestServiceTaskWorkflow(FrappeTestCase):
+	def test_the_workflow_refuses_skipped_states(self):
+		task = make_task()
+		self.assertEqual(task.status, "To Assign")
+		task.status = "Completed"
+		with self.assertRaises(WorkflowPermissionError):
+			task.save()
+		task.reload()
+		with self.assertRaises(WorkflowTransitionError):
+			apply_workflow(task, "Close")
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "status"), "To Assign")
+
+	def test_engineer_cannot_assign(self):
+		task = make_task(responsible_user="Administrator")
+		engineer = make_user(["CS Engineer"])
+		frappe.set_user(engineer.name)
+		try:
+			with self.assertRaises(WorkflowTransitionError):
+				apply_workflow(frappe.get_doc("Service Task", task.name), "Assign")
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_assigning_needs_someone_responsible(self):
+		task = make_task()
+		with self.assertRaises(frappe.ValidationError):
+			move(task, "Assign")
+
+	def test_responsible_user_gets_a_todo(self):
+		engineer = make_user(["CS Engineer"]).name
+		task = make_task(responsible_user=engineer)
+		todo = frappe.get_all(
+			"ToDo", filters={"reference_type": "Service Task", "reference_name": task.name, "status": "Open"}, pluck="allocated_to"
+		)
+		self.assertEqual(todo, [engineer])
+
+	def test_routing_by_category_department_and_manager(self):
+		company = make_company().name
+		department = make_org("Department", company)
+		manager = make_user(["CS Engineer"]).name
+		department.db_set("manager", manager)
+		frappe.db.set_value("Problem Category", "地漏返味", "responsible_department", department.name)
+		task = make_task(problem_category="地漏返味")
+		self.assertEqual((task.responsible_department, task.responsible_user), (department.name, manager))
+
+	def test_completion_needs_evidence(self):
+		task = make_task(responsible_user="Administrator")
+		task = move(task, "Assign", "Reply", "Agree Solution")
+		with self.assertRaises(EvidenceMissingError):
+			move(task, "Complete")
+		task.reload()
+		with cs_settings(require_completion_evidence=0):
+			self.assertEqual(move(task, "Complete").status, "Completed")
+
+	def test_second_editor_cannot_overwrite(self):
+		task = make_task()
+		first, second = frappe.get_doc("Service Task", task.name), frappe.get_doc("Service Task", task.name)
+		first.solution = "更换防水层"
+		first.save()
+		second.solution = "只做局部修补"
+		with self.assertRaises(frappe.TimestampMismatchError):
+			second.save()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "solution"), "更换防水层")
+
+	def test_closed_task_cannot_be_deleted(self):
+		task = complete(make_task())
+		task.revisit_waived, task.revisit_waiver_reason = 1, "业主出国"
+		task.save()
+		task = move(task, "Close")
+		with self.assertRaises(ClosedTaskError):
+			frappe.delete_doc("Service Task", task.name)
+		self.assertTrue(frappe.db.exists("Service Task", task.name))
+
+
+class TestServiceTaskCallback(FrappeTestCase):
+	def test_completed_repair_needs_a_callback_before_closing(self):
+		task = complete(make_task())
+		callback = frappe.get_all("Revisit", filters={"task": task.name}, fields=["name", "status", "due_date"])
+		self.assertEqual(len(callback), 1)
+		self.assertEqual(str(callback[0].due_date), add_days(nowdate(), 2))
+		with self.assertRaises(CallbackMissingError):
+			move(task, "Close")
+		revisit = frappe.get_doc("Revisit", callback[0].name)
+		revisit.satisfaction = "Satisfied"
+		revisit.save()
+		self.assertEqual(revisit.status, "Done")
+		task.reload()
+		self.assertEqual(move(task, "Close").status, "Closed")
+
+	def test_complaint_callback_is_due_the_same_day(self):
+		task = complete(make_task(task_type="Complaint"))
+		self.assertEqual(str(frappe.db.get_value("Revisit", {"task": task.name}, "due_date")), nowdate())
+
+	def test_manager_may_waive_the_callback_agent_may_not(self):
+		task = complete(make_task())
+		agent = make_user(["CS Agent"]).name
+		frappe.set_user(agent)
+		try:
+			doc = frappe.get_doc("Service Task", task.name)
+			doc.revisit_waived, doc.revisit_waiver_reason = 1, "业主拒绝回访"
+			with self.assertRaises(frappe.PermissionError):
+				doc.save()
+		finally:
+			frappe.set_user("Administrator")
+		task.reload()
+		task.revisit_waived = 1
+		with self.assertRaises(frappe.ValidationError):
+			task.save()  # no reason
+		task.reload()
+		task.revisit_waived, task.revisit_waiver_reason = 1, "业主拒绝回访"
+		task.save()
+		self.assertEqual(task.revisit_waived_by, "Administrator")
+		self.assertEqual(move(task, "Close").status, "Closed")
+
+	def test_dissatisfied_callback_reopens_and_escalates(self):
+		task = complete(make_task())
+		revisit = frappe.get_doc("Revisit", {"task": task.name})
+		revisit.satisfaction, revisit.comment = "Very Dissatisfied", "还在漏"
+		revisit.save()
+		task.reload()
+		self.assertEqual((task.status, task.dissatisfied_count, task.escalation_level), ("To Implement", 1, 1))
+		self.assertTrue(frappe.db.exists("Service Escalation", {"task": task.name, "reason": "Dissatisfied Callback"}))
+
+	def test_no_callback_for_an_unfinished_task(self):
+		from customer_service.customer_service.doctype.revisit.revisit import RevisitNotAllowedError
+
+		task = make_task()
+		before = frappe.db.count("Revisit")
+		with self.assertRaises(RevisitNotAllowedError):
+			frappe.get_doc({"doctype": "Revisit", "revisit_type": "Task Callback", "task": task.name}).insert()
+		self.assertEqual(frappe.db.count("Revisit"), before)
+
+
+class TestServiceTaskWarranty(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.project = make_project()
+		cls.building = make_building(cls.project.name, completion_date=add_days(nowdate(), -300))
+		cls.contractor = frappe.get_doc(
+			{
+				"doctype": "Contractor",
+				"contractor_name": unique("防水"),
+				"scopes": [{"project": cls.project.name, "problem_category": "防水渗漏"}],
+			}
+		).insert()
+
+	def unit(self, warranty_start):
+		return make_unit(self.building, room_no=unique("R"), status="Delivered", delivery_date=warranty_start)
+
+	def test_inside_both_warranties_goes_to_the_contractor(self):
+		task = make_task(make_reception(self.unit(add_days(nowdate(), -100))), problem_category="卫生间渗漏")
+		self.assertEqual((task.task_type, task.contractor, task.cost_bearer), ("Warranty Repair", self.contractor.name, "Contractor"))
+		self.assertFalse(task.needs_routing)
+
+	def test_outside_the_homeowner_warranty_is_a_paid_repair(self):
+		task = make_task(make_reception(self.unit(add_days(nowdate(), -800))), problem_category="木门变形开裂")
+		self.assertEqual((task.task_type, task.cost_bearer), ("Repair", "Homeowner"))
+		self.assertIsNone(task.contractor)
+
+	def test_past_the_contractor_warranty_the_developer_pays(self):
+		old_building = make_building(self.project.name, completion_date=add_days(nowdate(), -1000))
+		unit = make_unit(old_building, status="Delivered", delivery_date=add_days(nowdate(), -100))
+		task = make_task(make_reception(unit), problem_category="木门变形开裂")
+		self.assertEqual((task.task_type, task.cost_bearer), ("Warranty Repair", "Developer"))
+
+	def test_no_contractor_in_scope_flags_the_task_but_keeps_it(self):
+		task = make_task(make_reception(self.unit(add_days(nowdate(), -100))), problem_category="插座开关故障")
+		self.assertEqual(task.task_type, "Warranty Repair")
+		self.assertTrue(task.needs_routing)
+		self.assertTrue(frappe.db.exists("Service Task", task.name))
+
+
+class TestEscalation(FrappeTestCase):
+	def report(self, unit, task_type="Repair"):
+		return make_task(make_reception(unit), task_type=task_type, problem_category="墙面裂缝")
+
+	def test_repairs_climb_the_ladder(self):
+		unit = make_unit()
+		first, second = self.report(unit), self.report(unit)
+		third, fourth = self.report(unit), self.report(unit)
+		self.assertEqual([t.repeat_count for t in (first, second, third, fourth)], [1, 2, 3, 4])
+		self.assertEqual((second.task_type, second.escalation_level), ("Repair", 0))
+		self.assertEqual((third.task_type, third.escalation_level), ("Complaint", 1))
+		self.assertEqual((fourth.task_type, fourth.escalation_level), ("Complaint", 2))
+		log = frappe.get_all("Service Escalation", filters={"task": fourth.name}, fields=["from_level", "to_level", "reason", "escalated_by"])
+		self.assertEqual([(r.from_level, r.to_level, r.reason, r.escalated_by) for r in log], [(0, 2, "Repeat Report", "Administrator")])
+
+	def test_complaints_climb_faster_and_void_tasks_do_not_count(self):
+		unit = make_unit()
+		move(self.report(unit, "Complaint"), "Void")
+		first = self.report(unit, "Complaint")
+		second, third = self.report(unit, "Complaint"), self.report(unit, "Complaint")
+		self.assertEqual([t.escalation_level for t in (first, second, third)], [0, 1, 2])
+
+	def test_overdue_tasks_escalate_once_and_book_penalties(self):
+		department = make_org("Department", make_company().name).name
+		task = task_received(datetime(2026, 1, 5, 9, 0), responsible_department=department)
+		with cs_settings(enable_penalty_ledger=1, penalty_amount=300):
+			escalate_overdue_tasks()
+			task.reload()
+			self.assertEqual((task.is_overdue, task.escalation_level), (1, 1))
+			escalate_overdue_tasks()  # idempotent
+			task.reload()
+			self.assertEqual(task.escalation_level, 1)
+			self.assertEqual(frappe.db.count("Service Escalation", {"task": task.name, "reason": "Overdue"}), 1)
+			penalty = frappe.get_all("Service Penalty", filters={"task": task.name}, fields=["party_type", "party", "amount"])
+			self.assertEqual([(p.party_type, p.party, p.amount) for p in penalty], [("Service Organization", department, 300)])
+		# at HQ level the penalty doubles
+		hq = task_received(datetime(2026, 1, 5, 9, 0), responsible_department=department)
+		hq.db_set("escalation_level", 1)
+		with cs_settings(enable_penalty_ledger=1, penalty_amount=300):
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Penalty", {"task": hq.name}, "amount"), 600)
+
+	def test_overdue_job_reads_only_open_unflagged_tasks_through_indexes(self):
+		indexed = {row.Column_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
+		self.assertTrue({"resolution_by", "is_overdue", "unit", "problem_category", "reception"} <= indexed)

@@ -1,0 +1,40 @@
+"""Who handles a task: category → responsible department → its manager.
+
+The responsible user gets the task in their "Assigned To" list (a ToDo via
+frappe's assign_to). Sites that prefer Assignment Rules can leave the
+department without a manager and configure a rule on Service Task instead.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import get as get_assignments
+
+from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+
+
+def route(task) -> None:
+	if not task.responsible_department:
+		task.responsible_department = get_category_setting(task.problem_category, "responsible_department")
+	if not task.responsible_user and task.responsible_department:
+		task.responsible_user = frappe.db.get_value("Service Organization", task.responsible_department, "manager")
+
+
+def assign_responsible_user(task) -> None:
+	"""Put the task in the responsible user's ToDo list (once)."""
+	if not task.responsible_user:
+		return
+	assigned = {row.get("owner") for row in get_assignments({"doctype": task.doctype, "name": task.name})}
+	if task.responsible_user in assigned:
+		return
+	add_assignment(
+		{
+			"doctype": task.doctype,
+			"name": task.name,
+			"assign_to": [task.responsible_user],
+			"description": task.description,
+			"date": task.resolution_by and str(task.resolution_by)[:10],
+		},
+		ignore_permissions=True,
+	)

@@ -1,0 +1,157 @@
+"""Service levels of a task: deadlines on the working calendar, pauses, overdue flags.
+
+Deadlines are set when a task is created and recomputed when its priority or
+category changes. Workflow states listed as paused in the settings stop the
+resolution clock; leaving them pushes the deadline out by the working time
+spent there. A scheduled job flags tasks whose SLA is nearly used or breached;
+its queries touch only open, unflagged tasks past a deadline (indexed).
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import cint, flt, get_datetime, now_datetime
+
+from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+from customer_service.settings import get_paused_states, get_settings, get_working_calendar
+from customer_service.working_calendar import add_clock_hours, response_deadline
+
+OPEN_STATES = ("To Assign", "To Reply", "Discussing Solution", "To Implement")
+DONE_STATES = ("Completed", "Closed", "Void", "Invalid Request")
+TERMINAL_STATES = ("Closed", "Void", "Invalid Request")
+
+
+def received_on(task) -> "datetime":
+	reception_time = task.reception and frappe.db.get_value("Service Reception", task.reception, "received_on")
+	return get_datetime(reception_time or task.creation or now_datetime())
+
+
+def set_deadlines(task) -> None:
+	"""dispatch_by, response_by, resolution_by from the calendar, the category and the priority."""
+	settings = get_settings()
+	calendar = get_working_calendar()
+	start = received_on(task)
+	emergency = task.priority == "Emergency"
+	response_hours = flt(get_category_setting(task.problem_category, "response_hours")) or flt(
+		settings.response_working_hours
+	)
+	resolution_hours = flt(get_category_setting(task.problem_category, "resolution_hours")) or flt(
+		settings.default_resolution_hours
+	)
+	task.dispatch_by = calendar.add_working_hours(start, flt(settings.dispatch_working_hours))
+	task.response_by = response_deadline(
+		start,
+		emergency,
+		calendar,
+		emergency_hours=flt(settings.emergency_response_hours),
+		response_working_hours=response_hours,
+	)
+	resolution_by = calendar.add_working_hours(start, resolution_hours + flt(task.paused_working_hours))
+	if emergency:
+		resolution_by = min(resolution_by, add_clock_hours(start, max(resolution_hours, flt(settings.emergency_response_hours))))
+	task.resolution_by = resolution_by
+	task.is_overdue = 0 if not is_breached(task, now_datetime()) else task.is_overdue
+
+
+def track_pause(task, previous_status: str | None) -> None:
+	"""Stop the resolution clock in paused states; restart it, pushed out, when leaving them."""
+	paused = get_paused_states()
+	if task.status in paused and not task.paused_since:
+		task.paused_since = now_datetime()
+	elif task.status not in paused and task.paused_since:
+		calendar = get_working_calendar()
+		now = now_datetime()
+		hours = calendar.working_hours_between(get_datetime(task.paused_since), now)
+		task.paused_working_hours = flt(task.paused_working_hours) + hours
+		if task.resolution_by:
+			task.resolution_by = calendar.add_working_hours(get_datetime(task.resolution_by), hours)
+		task.paused_since = None
+
+
+def is_breached(task, now) -> bool:
+	if task.status in DONE_STATES or task.paused_since:
+		return False
+	if task.response_by and not task.responded_on and get_datetime(task.response_by) < now:
+		return True
+	return bool(task.resolution_by and get_datetime(task.resolution_by) < now)
+
+
+def flag_sla_breaches() -> list[str]:
+	"""Scheduled: warn at the configured share of the response SLA, flag breached tasks.
+
+	Returns the tasks newly flagged overdue. Saving each flagged task fires the
+	standard Notifications (value change of sla_warning_sent / is_overdue).
+	"""
+	now = now_datetime()
+	newly_overdue = []
+	for name in _breached_task_names(now):
+		task = frappe.get_doc("Service Task", name)
+		task.is_overdue = 1
+		task.flags.ignore_permissions = True
+		task.save()
+		newly_overdue.append(name)
+	for name in _tasks_near_response_breach(now):
+		task = frappe.get_doc("Service Task", name)
+		task.sla_warning_sent = 1
+		task.flags.ignore_permissions = True
+		task.save()
+	return newly_overdue
+
+
+def _breached_task_names(now) -> list[str]:
+	task = frappe.qb.DocType("Service Task")
+	open_unflagged = (task.is_overdue == 0) & task.status.isin(OPEN_STATES) & task.paused_since.isnull()
+	response_breached = task.responded_on.isnull() & (task.response_by < now)
+	resolution_breached = task.resolution_by < now
+	return [
+		name
+		for (name,) in frappe.qb.from_(task)
+		.select(task.name)
+		.where(open_unflagged & (response_breached | resolution_breached))
+		.run()
+	]
+
+
+def _tasks_near_response_breach(now) -> list[str]:
+	"""Open tasks not yet answered whose response budget is used past the warning share."""
+	settings = get_settings()
+	share = flt(settings.sla_warning_percent or 80) / 100
+	task = frappe.qb.DocType("Service Task")
+	candidates = (
+		frappe.qb.from_(task)
+		.select(task.name, task.reception, task.creation, task.priority, task.response_by)
+		.where(
+			(task.sla_warning_sent == 0)
+			& (task.is_overdue == 0)
+			& task.responded_on.isnull()
+			& task.status.isin(OPEN_STATES)
+			& (task.response_by >= now)
+		)
+		.run(as_dict=True)
+	)
+	calendar = get_working_calendar()
+	from customer_service.working_calendar import sla_fraction_elapsed
+
+	due = []
+	for row in candidates:
+		start = received_on(frappe._dict(row))
+		on_clock = row.priority == "Emergency"
+		if sla_fraction_elapsed(start, get_datetime(row.response_by), now, calendar, on_clock) >= share:
+			due.append(row.name)
+	return due
+
+
+def hours_to_breach(task, now=None) -> float | None:
+	"""Working hours left before the resolution deadline (negative once breached)."""
+	if not task.resolution_by:
+		return None
+	now = now or now_datetime()
+	calendar = get_working_calendar()
+	deadline = get_datetime(task.resolution_by)
+	if deadline >= now:
+		return calendar.working_hours_between(now, deadline)
+	return -calendar.working_hours_between(deadline, now)
+
+
+def cint_level(value) -> int:
+	return max(0, min(2, cint(value)))

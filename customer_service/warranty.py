@@ -1,0 +1,52 @@
+"""Two warranty clocks (DESIGN §2).
+
+Inside the homeowner's warranty (category `warranty_months` from the unit's
+`warranty_start`) a Repair is a Warranty Repair, otherwise a paid Repair. A
+Warranty Repair still inside the contractor's warranty
+(`contractor_warranty_months` from the building's `completion_date`) goes to
+the contractor in scope at the contractor's cost; past it, to the responsible
+department at the developer's cost. No contractor in scope never loses the
+task: it is created and flagged `needs_routing`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import frappe
+from frappe.utils import add_months, cint, getdate, nowdate
+
+from customer_service.contractor_matching import find_contractor
+from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+
+REPAIR_TYPES = ("Repair", "Warranty Repair")
+
+
+def warranty_end(start, months) -> date | None:
+	if not start or not cint(months):
+		return None
+	return getdate(add_months(getdate(start), cint(months)))
+
+
+def apply_warranty(task, today: date | None = None) -> None:
+	"""Classify a repair by the warranty clocks and route it to who pays."""
+	if task.task_type not in REPAIR_TYPES or not (task.unit and task.problem_category):
+		return
+	today = getdate(today or nowdate())
+	unit = frappe.db.get_value("Property Unit", task.unit, ["warranty_start", "building"], as_dict=True)
+	task.warranty_end = warranty_end(unit.warranty_start, get_category_setting(task.problem_category, "warranty_months"))
+	if not task.warranty_end or today > task.warranty_end:
+		task.task_type = "Repair"
+		task.cost_bearer = "Homeowner"
+		return
+	task.task_type = "Warranty Repair"
+	completion = frappe.db.get_value("Property Building", unit.building, "completion_date")
+	task.contractor_warranty_end = warranty_end(
+		completion, get_category_setting(task.problem_category, "contractor_warranty_months")
+	)
+	if task.contractor_warranty_end and today <= task.contractor_warranty_end:
+		task.contractor = task.contractor or find_contractor(task.project, unit.building, task.problem_category)
+		task.cost_bearer = "Contractor"
+		task.needs_routing = 0 if task.contractor else 1
+	else:
+		task.cost_bearer = "Developer"
