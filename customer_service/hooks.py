@@ -37,5 +37,8 @@ scheduler_events = {
 		# SLA warnings, overdue flags and overdue escalation (idempotent)
 		"*/10 * * * *": ["customer_service.escalation.escalate_overdue_tasks"],
 	},
-	"daily": ["customer_service.revisits.create_scheduled_revisits"],
+	"daily": [
+		"customer_service.revisits.create_scheduled_revisits",
+		"customer_service.warranty.roll_warranty_expiries",
+	],
 }

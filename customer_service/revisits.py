@@ -66,6 +66,7 @@ def create_callback(task) -> str | None:
 				"task": task.name,
 				"homeowner": task.homeowner,
 				"unit": task.unit,
+				"agent": frappe.db.get_value("Service Reception", task.reception, "received_by"),
 				"due_date": callback_due_date(task),
 			}
 		)

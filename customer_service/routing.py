@@ -38,3 +38,4 @@ def assign_responsible_user(task) -> None:
 		},
 		ignore_permissions=True,
 	)
+	task.run_method("on_assignment")  # the "Service Task Assigned" notifications (and doc_events hooks)

@@ -50,3 +50,36 @@ def apply_warranty(task, today: date | None = None) -> None:
 		task.needs_routing = 0 if task.contractor else 1
 	else:
 		task.cost_bearer = "Developer"
+
+
+def warranty_periods() -> list[int]:
+	"""The distinct homeowner warranty periods (months) of the category library."""
+	return sorted(
+		{
+			cint(m)
+			for m in frappe.get_all(
+				"Problem Category", filters={"is_group": 0, "disabled": 0, "warranty_months": (">", 0)}, pluck="warranty_months"
+			)
+		}
+	)
+
+
+def next_warranty_expiry(warranty_start, today: date | None = None, periods: list[int] | None = None) -> date | None:
+	"""The first date on or after today when one of the unit's warranty periods ends."""
+	if not warranty_start:
+		return None
+	today = getdate(today or nowdate())
+	ends = [warranty_end(warranty_start, months) for months in (periods if periods is not None else warranty_periods())]
+	upcoming = [end for end in ends if end and end >= today]
+	return min(upcoming) if upcoming else None
+
+
+def roll_warranty_expiries() -> int:
+	"""Daily: units whose next expiry has passed move on to the following one (indexed)."""
+	periods = warranty_periods()
+	names = frappe.get_all("Property Unit", filters={"next_warranty_expiry": ("<", nowdate())}, fields=["name", "warranty_start"])
+	for unit in names:
+		frappe.db.set_value(
+			"Property Unit", unit.name, "next_warranty_expiry", next_warranty_expiry(unit.warranty_start, periods=periods), update_modified=False
+		)
+	return len(names)

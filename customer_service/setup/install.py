@@ -8,6 +8,7 @@ edits survive `bench migrate`.
 import frappe
 
 from customer_service.setup.problem_categories import LIBRARY
+from customer_service.setup.notifications import create_notifications
 from customer_service.setup.workflows import create_workflows
 
 # (role, desk access)
@@ -30,6 +31,7 @@ def after_install():
 	fill_settings_defaults(fresh=True)
 	create_problem_categories()
 	create_workflows()
+	create_notifications()
 
 
 def after_migrate():
@@ -37,6 +39,7 @@ def after_migrate():
 	fill_settings_defaults()
 	create_problem_categories()
 	create_workflows()
+	create_notifications()
 
 
 def create_roles():

@@ -48,7 +48,10 @@ class Homeowner(Document):
 		self.validate_units()
 
 	def on_update(self):
-		sync_primary_homeowners(self.get_changed_units())
+		units = self.get_changed_units()
+		if self.has_value_changed("email") or self.has_value_changed("mobile_no"):
+			units |= {row.unit for row in self.units}
+		sync_primary_homeowners(units)
 
 	def validate_identity(self):
 		if not self.id_number:
@@ -165,9 +168,21 @@ def sync_primary_homeowners(units: set[str]) -> None:
 	primary: dict[str, str] = {}
 	for owner in sorted(owners, key=lambda o: o.relationship != "Owner"):
 		primary.setdefault(owner.unit, owner.parent)
+	contacts = {
+		h.name: h
+		for h in frappe.get_all(
+			"Homeowner", filters={"name": ("in", list(set(primary.values())))}, fields=["name", "email", "mobile_no"]
+		)
+	}
 	for unit in units:
 		if frappe.db.exists("Property Unit", unit):
-			frappe.db.set_value("Property Unit", unit, "primary_homeowner", primary.get(unit), update_modified=False)
+			owner = contacts.get(primary.get(unit)) or frappe._dict()
+			frappe.db.set_value(
+				"Property Unit",
+				unit,
+				{"primary_homeowner": owner.name, "homeowner_email": owner.email, "homeowner_mobile": owner.mobile_no},
+				update_modified=False,
+			)
 
 
 def get_units_of_homeowner(homeowner: str) -> list[str]:

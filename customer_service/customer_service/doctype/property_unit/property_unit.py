@@ -64,6 +64,10 @@ class PropertyUnit(Document):
 	def set_warranty_start(self):
 		if self.delivery_date and not self.warranty_start:
 			self.warranty_start = self.delivery_date
+		if self.is_new() or self.has_value_changed("warranty_start"):
+			from customer_service.warranty import next_warranty_expiry
+
+			self.next_warranty_expiry = next_warranty_expiry(self.warranty_start)
 
 
 def make_unit_name(building: str, unit_no: str | int, room_no: str | int) -> str:

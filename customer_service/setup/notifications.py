@@ -1,0 +1,139 @@
+"""The Notifications the app ships (email with a system notification, and SMS).
+
+They are ordinary Notification records created when missing, so admins can
+edit, disable or duplicate them in the desk and `bench migrate` keeps their
+edits. "Assigned" fires on the task's `on_assignment` event, raised whenever
+the responsible user gets the task in their ToDo list. The SMS ones go through Frappe's SMS Settings and ship disabled: enable
+them once an SMS gateway is configured.
+"""
+
+import frappe
+
+TASK_LINK = '<a href="/app/service-task/{{ doc.name }}">{{ doc.name }}</a>'
+
+NOTIFICATIONS = (
+	{
+		"name": "Service Task Assigned",
+		"document_type": "Service Task",
+		"event": "Method",
+		"method": "on_assignment",
+		"condition": "doc.responsible_user",
+		"subject": "{{ _('Task {0} assigned to you').format(doc.name) }}",
+		"message": "<p>{{ _('Task {0} ({1}) on unit {2} is assigned to you.').format(doc.name, _(doc.task_type), doc.unit or '') }}</p>"
+		"<p>{{ doc.description }}</p><p>{{ _('Response by') }}: {{ doc.response_by }}</p>" + TASK_LINK,
+		"recipients": [{"receiver_by_document_field": "responsible_user"}],
+	},
+	{
+		"name": "Service Task Assigned SMS",
+		"channel": "SMS",
+		"enabled": 0,
+		"document_type": "Service Task",
+		"event": "Method",
+		"method": "on_assignment",
+		"condition": "doc.responsible_user",
+		"message": "{{ _('Task {0} assigned to you, respond by {1}').format(doc.name, doc.response_by) }}",
+		"recipients": [{"receiver_by_document_field": "responsible_mobile"}],
+	},
+	{
+		"name": "Service Task SLA Warning",
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "sla_warning_sent",
+		"condition": "doc.sla_warning_sent",
+		"subject": "{{ _('Task {0} is about to miss its response time').format(doc.name) }}",
+		"message": "<p>{{ _('Respond by {0}.').format(doc.response_by) }}</p>" + TASK_LINK,
+		"recipients": [{"receiver_by_document_field": "responsible_user"}],
+	},
+	{
+		"name": "Service Task Overdue",
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "is_overdue",
+		"condition": "doc.is_overdue",
+		"subject": "{{ _('Task {0} is overdue').format(doc.name) }}",
+		"message": "<p>{{ _('Response by {0}, resolution by {1}.').format(doc.response_by, doc.resolution_by) }}</p>" + TASK_LINK,
+		"recipients": [{"receiver_by_document_field": "responsible_user"}, {"receiver_by_role": "CS Manager"}],
+	},
+	{
+		"name": "Service Task Overdue SMS",
+		"channel": "SMS",
+		"enabled": 0,
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "is_overdue",
+		"condition": "doc.is_overdue",
+		"message": "{{ _('Task {0} is overdue').format(doc.name) }}",
+		"recipients": [{"receiver_by_document_field": "responsible_mobile"}],
+	},
+	{
+		"name": "Service Task Escalated",
+		"document_type": "Service Escalation",
+		"event": "New",
+		"subject": "{{ _('Task {0} escalated to level {1}').format(doc.task, doc.to_level) }}",
+		"message": "<p>{{ _('Task {0} escalated from level {1} to level {2}: {3}').format(doc.task, doc.from_level, doc.to_level, _(doc.reason)) }}</p>"
+		'<p>{{ doc.note or "" }}</p><a href="/app/service-task/{{ doc.task }}">{{ doc.task }}</a>',
+		"recipients": [
+			{"receiver_by_role": "CS Manager", "condition": "doc.to_level >= 1"},
+			{"receiver_by_role": "CS Administrator", "condition": "doc.to_level >= 2"},
+		],
+	},
+	{
+		"name": "Compensation Awaiting Approval",
+		"document_type": "Compensation",
+		"event": "Value Change",
+		"value_changed": "status",
+		"condition": 'doc.status == "Pending Approval"',
+		"subject": "{{ _('Compensation {0} awaits your approval').format(doc.name) }}",
+		"message": "<p>{{ _('{0} for task {1}: {2}').format(_(doc.compensation_type), doc.task, doc.amount) }}</p>"
+		'<p>{{ doc.reason }}</p><a href="/app/compensation/{{ doc.name }}">{{ doc.name }}</a>',
+		"recipients": [{"receiver_by_role": "CS Manager"}, {"receiver_by_role": "CS Administrator"}],
+	},
+	{
+		"name": "Revisit Due",
+		"document_type": "Revisit",
+		"event": "Days Before",
+		"date_changed": "due_date",
+		"days_in_advance": 0,
+		"condition": 'doc.status == "Open"',
+		"subject": "{{ _('Revisit {0} is due today').format(doc.name) }}",
+		"message": "<p>{{ _('{0} with homeowner {1}, unit {2}.').format(_(doc.revisit_type), doc.homeowner or '', doc.unit or '') }}</p>"
+		'<a href="/app/revisit/{{ doc.name }}">{{ doc.name }}</a>',
+		"recipients": [
+			{"receiver_by_document_field": "agent"},
+			{"receiver_by_role": "CS Manager", "condition": "not doc.agent"},
+		],
+	},
+	{
+		"name": "Warranty Expiring",
+		"document_type": "Property Unit",
+		"event": "Days Before",
+		"date_changed": "next_warranty_expiry",
+		"days_in_advance": 30,
+		"send_system_notification": 0,
+		"subject": "{{ _('A warranty of your home {0} ends on {1}').format(doc.name, doc.next_warranty_expiry) }}",
+		"message": "<p>{{ _('Please check your home and report any problem before {0} so that it is repaired under warranty.').format(doc.next_warranty_expiry) }}</p>",
+		"recipients": [{"receiver_by_document_field": "homeowner_email"}],
+	},
+	{
+		"name": "Warranty Expiring SMS",
+		"channel": "SMS",
+		"enabled": 0,
+		"document_type": "Property Unit",
+		"event": "Days Before",
+		"date_changed": "next_warranty_expiry",
+		"days_in_advance": 30,
+		"message": "{{ _('A warranty of your home {0} ends on {1}; please report any problem before then.').format(doc.name, doc.next_warranty_expiry) }}",
+		"recipients": [{"receiver_by_document_field": "homeowner_mobile"}],
+	},
+)
+
+
+def create_notifications():
+	for spec in NOTIFICATIONS:
+		if frappe.db.exists("Notification", spec["name"]):
+			continue
+		doc = frappe.new_doc("Notification")
+		doc.update({"channel": "Email", "enabled": 1, "send_system_notification": 1, "is_standard": 0, **spec})
+		if doc.channel != "Email":
+			doc.send_system_notification = 0
+		doc.insert(ignore_permissions=True)
