@@ -155,8 +155,16 @@ def complete(task):
 	"""Assign → Reply → Agree Solution → Complete, with evidence."""
 	if not task.responsible_user:
 		task.responsible_user = "Administrator"
-	task.completion_evidence = "/files/repair-slip.jpg"
-	task.save()
+		task.save()
+	frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{task.name}-repair-slip.txt",
+			"content": "三方签字报修单",
+			"attached_to_doctype": "Service Task",
+			"attached_to_name": task.name,
+		}
+	).insert()
 	return move(task, "Assign", "Reply", "Agree Solution", "Complete")
 
 

@@ -1,0 +1,64 @@
+import frappe
+from frappe.email.doctype.notification.notification import trigger_daily_alerts
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, add_months, nowdate
+
+from customer_service.escalation import escalate_overdue_tasks
+from customer_service.setup.install import after_migrate
+from customer_service.setup.notifications import NOTIFICATIONS
+from customer_service.tests.factories import make_homeowner, make_reception, make_task, make_unit, make_user
+
+
+def queued_to(address: str) -> list[str]:
+	return frappe.get_all("Email Queue Recipient", filters={"recipient": address}, pluck="parent")
+
+
+class TestNotifications(FrappeTestCase):
+	def test_every_notification_is_shipped_and_editable(self):
+		for spec in NOTIFICATIONS:
+			doc = frappe.get_doc("Notification", spec["name"])
+			self.assertEqual(doc.document_type, spec["document_type"])
+			self.assertEqual(doc.enabled, spec.get("enabled", 1))
+		channels = {frappe.db.get_value("Notification", s["name"], "channel") for s in NOTIFICATIONS}
+		self.assertEqual(channels, {"Email", "SMS"})
+		doc = frappe.get_doc("Notification", "Service Task Overdue SMS")
+		doc.message = "任务{{ doc.name }}已超时"
+		doc.save()
+		after_migrate()
+		self.assertEqual(frappe.db.get_value("Notification", "Service Task Overdue SMS", "message"), "任务{{ doc.name }}已超时")
+
+	def test_assignment_notifies_the_responsible_user(self):
+		engineer = make_user(["CS Engineer"]).name
+		task = make_task(responsible_user=engineer)
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{"for_user": engineer, "document_name": task.name, "type": "Alert", "subject": ("like", "%assigned to you%")},
+			)
+		)
+		self.assertTrue(queued_to(engineer))
+
+	def test_overdue_and_escalation_notify_managers(self):
+		manager = make_user(["CS Manager"]).name
+		engineer = make_user(["CS Engineer"]).name
+		task = make_task(make_reception(received_on="2026-01-05 09:00:00"), responsible_user=engineer)
+		escalate_overdue_tasks()
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": engineer, "document_name": task.name, "subject": ("like", "%overdue%")}))
+		escalation = frappe.get_value("Service Escalation", {"task": task.name}, "name")
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": manager, "document_name": escalation}))
+
+	def test_revisit_due_and_warranty_expiring_are_sent_daily(self):
+		agent = make_user(["CS Agent"]).name
+		revisit = frappe.get_doc(
+			{"doctype": "Revisit", "revisit_type": "After Signing", "unit": make_unit().name, "agent": agent, "due_date": nowdate()}
+		).insert()
+		email = "owner-warranty@example.com"
+		start = add_days(add_months(nowdate(), -24), 30)  # the two-year warranties end in 30 days
+		unit = make_unit(status="Delivered", delivery_date=start)
+		make_homeowner(units=[unit.name], email=email)
+		unit.reload()
+		self.assertEqual(str(unit.next_warranty_expiry), add_days(nowdate(), 30))
+		self.assertEqual(unit.homeowner_email, email)
+		trigger_daily_alerts()
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": agent, "document_name": revisit.name}))
+		self.assertTrue(queued_to(email))
