@@ -24,6 +24,27 @@ class CompensationLockedError(frappe.ValidationError):
 
 
 class Compensation(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		amount: DF.Currency
+		approved_by: DF.Link | None
+		approved_on: DF.Datetime | None
+		company: DF.Link | None
+		compensation_type: DF.Literal["Cash", "Fee Waiver", "Gift", "Rent", "Repair in kind"]
+		homeowner: DF.Link
+		paid_on: DF.Date | None
+		project: DF.Link | None
+		reason: DF.SmallText
+		status: DF.Literal["Draft", "Pending Approval", "Approved", "Rejected", "Paid", "Cancelled"]
+		task: DF.Link
+	# end: auto-generated types
 	def validate(self):
 		if flt(self.amount) <= 0:
 			frappe.throw(

@@ -9,6 +9,25 @@ FINISHED = ("Completed", "Closed", "Void", "Invalid Request")
 
 
 class ComplaintTopic(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		closed_task_count: DF.Int
+		description: DF.SmallText | None
+		is_systemic: DF.Check
+		open_task_count: DF.Int
+		problem_category: DF.Link | None
+		project: DF.Link | None
+		standard_solution: DF.SmallText | None
+		status: DF.Literal["Open", "Resolving", "Resolved"]
+		task_count: DF.Int
+		topic_name: DF.Data
+	# end: auto-generated types
 	@frappe.whitelist()
 	def apply_solution(self) -> int:
 		"""Give every open task of the topic the standard solution; returns how many changed."""

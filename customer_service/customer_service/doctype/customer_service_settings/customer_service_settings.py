@@ -19,14 +19,25 @@ class CustomerServiceSettings(Document):
 
 	if TYPE_CHECKING:
 		from customer_service.customer_service.doctype.calendar_exception.calendar_exception import CalendarException
+		from customer_service.customer_service.doctype.paused_task_state.paused_task_state import PausedTaskState
 		from frappe.types import DF
 
 		background_unit_threshold: DF.Int
 		calendar_exceptions: DF.Table[CalendarException]
+		compensation_manager_limit: DF.Currency
+		complaint_callback_days: DF.Int
 		default_resolution_hours: DF.Float
 		dispatch_working_hours: DF.Float
 		emergency_response_hours: DF.Float
+		enable_penalty_ledger: DF.Check
+		escalation_window_days: DF.Int
+		paused_states: DF.TableMultiSelect[PausedTaskState]
+		penalty_amount: DF.Currency
+		repair_callback_days: DF.Int
+		require_completion_evidence: DF.Check
 		response_working_hours: DF.Float
+		sla_warning_percent: DF.Percent
+		systemic_threshold_percent: DF.Percent
 		work_end: DF.Time
 		work_start: DF.Time
 	# end: auto-generated types

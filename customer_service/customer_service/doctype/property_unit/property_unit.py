@@ -29,7 +29,10 @@ class PropertyUnit(Document):
 		delivery_date: DF.Date | None
 		floor: DF.Int
 		gross_area: DF.Float
+		homeowner_email: DF.Data | None
+		homeowner_mobile: DF.Data | None
 		layout: DF.Data | None
+		next_warranty_expiry: DF.Date | None
 		primary_homeowner: DF.Link | None
 		project: DF.Link
 		room_no: DF.Data

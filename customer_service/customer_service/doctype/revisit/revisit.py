@@ -15,6 +15,30 @@ class RevisitNotAllowedError(frappe.ValidationError):
 
 
 class Revisit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agent: DF.Link | None
+		comment: DF.SmallText | None
+		company: DF.Link | None
+		due_date: DF.Date | None
+		follow_up_task: DF.Link | None
+		homeowner: DF.Link | None
+		method: DF.Literal["Phone", "Visit", "Portal"]
+		project: DF.Link | None
+		revisit_type: DF.Literal["Task Callback", "After Signing", "After Handover 1 Month", "After Handover 3 Months", "After Handover 1 Year"]
+		revisited_by: DF.Link | None
+		revisited_on: DF.Datetime | None
+		satisfaction: DF.Literal["", "Very Satisfied", "Satisfied", "Neutral", "Dissatisfied", "Very Dissatisfied"]
+		status: DF.Literal["Open", "Done"]
+		task: DF.Link | None
+		unit: DF.Link | None
+	# end: auto-generated types
 	def validate(self):
 		self.validate_task_callback()
 		self.set_done()

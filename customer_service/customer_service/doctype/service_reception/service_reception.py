@@ -18,6 +18,30 @@ class ReceptionClosedError(frappe.ValidationError):
 
 
 class ServiceReception(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		accepting_company: DF.Link | None
+		building: DF.Link | None
+		channel: DF.Literal["Phone", "Hotline 400", "Visit", "Website", "Portal", "WeChat", "Letter", "Handover Inspection"]
+		company: DF.Link | None
+		confirmed_by: DF.Link | None
+		confirmed_on: DF.Datetime | None
+		content: DF.SmallText
+		homeowner: DF.Link | None
+		homeowner_name: DF.Data | None
+		mobile_no: DF.Data | None
+		project: DF.Link | None
+		received_by: DF.Link
+		received_on: DF.Datetime
+		status: DF.Literal["To Decompose", "Decomposed", "To Confirm", "Closed"]
+		unit: DF.Link | None
+	# end: auto-generated types
 	def validate(self):
 		self.validate_unit_in_project()
 		self.set_accepting_company()

@@ -33,6 +33,53 @@ class ClosedTaskError(frappe.ValidationError):
 
 
 class ServiceTask(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		building: DF.Link | None
+		closed_on: DF.Datetime | None
+		company: DF.Link | None
+		complaint_topic: DF.Link | None
+		completed_on: DF.Datetime | None
+		completion_evidence: DF.Attach | None
+		contractor: DF.Link | None
+		contractor_warranty_end: DF.Date | None
+		cost_bearer: DF.Literal["", "Developer", "Contractor", "Homeowner"]
+		description: DF.SmallText
+		dispatch_by: DF.Datetime | None
+		dissatisfied_count: DF.Int
+		escalation_level: DF.Int
+		homeowner: DF.Link | None
+		is_overdue: DF.Check
+		needs_routing: DF.Check
+		paused_since: DF.Datetime | None
+		paused_working_hours: DF.Float
+		priority: DF.Literal["Emergency", "High", "Normal"]
+		problem_category: DF.Link | None
+		project: DF.Link | None
+		reception: DF.Link
+		repeat_count: DF.Int
+		resolution_by: DF.Datetime | None
+		responded_on: DF.Datetime | None
+		response_by: DF.Datetime | None
+		responsible_department: DF.Link | None
+		responsible_mobile: DF.Data | None
+		responsible_user: DF.Link | None
+		revisit_waived: DF.Check
+		revisit_waived_by: DF.Link | None
+		revisit_waiver_reason: DF.SmallText | None
+		sla_warning_sent: DF.Check
+		solution: DF.SmallText | None
+		status: DF.Literal["To Assign", "To Reply", "Discussing Solution", "To Implement", "Completed", "Closed", "Void", "Invalid Request"]
+		task_type: DF.Literal["Complaint", "Repair", "Warranty Repair", "Consultation", "Suggestion", "Equipment"]
+		unit: DF.Link | None
+		warranty_end: DF.Date | None
+	# end: auto-generated types
 	def validate(self):
 		if self.is_new():
 			check_reception_open(self.reception)
