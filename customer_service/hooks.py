@@ -18,16 +18,25 @@ after_migrate = "customer_service.setup.install.after_migrate"
 
 # Permissions: company isolation of projects and everything below them
 # --------------------------------------------------------------------
+_isolated_by_project = (
+	"Property Building",
+	"Property Unit",
+	"Service Reception",
+	"Service Task",
+	"Complaint Topic",
+	"Compensation",
+	"Revisit",
+	"Service Escalation",
+)
+
 permission_query_conditions = {
 	"Property Project": "customer_service.permissions.project_query_conditions",
-	"Property Building": "customer_service.permissions.project_child_query_conditions",
-	"Property Unit": "customer_service.permissions.project_child_query_conditions",
+	**{dt: "customer_service.permissions.project_child_query_conditions" for dt in _isolated_by_project},
 }
 
 has_permission = {
 	"Property Project": "customer_service.permissions.has_project_permission",
-	"Property Building": "customer_service.permissions.has_project_child_permission",
-	"Property Unit": "customer_service.permissions.has_project_child_permission",
+	**{dt: "customer_service.permissions.has_project_child_permission" for dt in _isolated_by_project},
 }
 
 # Scheduled jobs

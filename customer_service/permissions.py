@@ -14,7 +14,9 @@ from frappe.permissions import get_user_permissions
 
 from customer_service.customer_service.doctype.service_organization.service_organization import get_company_of
 
-ISOLATED_DOCTYPES = ("Property Project", "Property Building", "Property Unit")
+def isolated_doctypes() -> set[str]:
+	"""The DocTypes hooks.py isolates by project."""
+	return set(frappe.get_hooks("permission_query_conditions", app_name="customer_service"))
 
 
 def get_allowed_companies(user: str | None = None) -> list[str] | None:
@@ -25,7 +27,8 @@ def get_allowed_companies(user: str | None = None) -> list[str] | None:
 	rows = get_user_permissions(user).get("Service Organization") or []
 	if not rows:
 		return None
-	organizations = {row.doc for row in rows if not row.get("applicable_for") or row.applicable_for in ISOLATED_DOCTYPES}
+	isolated = isolated_doctypes()
+	organizations = {row.doc for row in rows if not row.get("applicable_for") or row.applicable_for in isolated}
 	# a department's staff work for the department's company
 	companies = organizations | {get_company_of(org) for org in organizations}
 	return sorted(c for c in companies if c)
@@ -61,8 +64,13 @@ def project_query_conditions(user: str | None = None, doctype: str | None = None
 
 
 def project_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Records of allowed projects; a record without project only to its owner."""
 	projects = get_allowed_projects(user)
-	return "" if projects is None else _in_condition(f"`tab{doctype}`.`project`", projects)
+	if projects is None:
+		return ""
+	column = f"`tab{doctype}`.`project`"
+	own = f"(ifnull({column}, '') = '' and `tab{doctype}`.`owner` = {frappe.db.escape(user or frappe.session.user)})"
+	return f"({_in_condition(column, projects)} or {own})"
 
 
 def has_project_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -75,4 +83,8 @@ def has_project_permission(doc, ptype: str | None = None, user: str | None = Non
 
 def has_project_child_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	projects = get_allowed_projects(user)
-	return None if projects is None or doc.project in projects else False
+	if projects is None or doc.get("project") in projects:
+		return None
+	if not doc.get("project") and (doc.is_new() or doc.owner == (user or frappe.session.user)):
+		return None
+	return False

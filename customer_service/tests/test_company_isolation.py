@@ -101,3 +101,29 @@ class TestCompanyIsolation(FrappeTestCase):
 		projects = self.visible("Property Project", engineer)
 		self.assertIn(self.foreign.name, projects)
 		self.assertNotIn(self.own.name, projects)
+
+
+class TestServiceDeskIsolation(FrappeTestCase):
+	def test_tasks_and_receptions_follow_their_project(self):
+		from customer_service.tests.factories import make_reception, make_task
+
+		group = make_group().name
+		xiamen, shenzhen = make_company(group).name, make_company(group).name
+		own_task = make_task(make_reception(make_unit(make_building(make_project(company=xiamen).name))))
+		foreign_task = make_task(make_reception(make_unit(make_building(make_project(company=shenzhen).name))))
+		agent = make_user(["CS Agent"]).name
+		allow(agent, xiamen)
+		frappe.set_user(agent)
+		try:
+			tasks = set(frappe.get_list("Service Task", pluck="name", limit_page_length=0))
+			receptions = set(frappe.get_list("Service Reception", pluck="name", limit_page_length=0))
+			self.assertIn(own_task.name, tasks)
+			self.assertNotIn(foreign_task.name, tasks)
+			self.assertIn(own_task.reception, receptions)
+			self.assertNotIn(foreign_task.reception, receptions)
+			self.assertFalse(frappe.has_permission("Service Task", "read", foreign_task.name))
+			# a walk-in without unit or project stays visible to the agent who wrote it
+			walk_in = frappe.get_doc({"doctype": "Service Reception", "channel": "Visit", "content": "咨询"}).insert()
+			self.assertIn(walk_in.name, set(frappe.get_list("Service Reception", pluck="name", limit_page_length=0)))
+		finally:
+			frappe.set_user("Administrator")
