@@ -13,8 +13,12 @@ from datetime import date
 
 import frappe
 
+from frappe.model.workflow import apply_workflow
+
+from customer_service.escalation import escalate_overdue_tasks
 from customer_service.identity import mainland_check_char
-from customer_service.unit_generation import insert_planned_units, get_planned_units
+from customer_service.revisits import create_scheduled_revisits
+from customer_service.unit_generation import get_planned_units, insert_planned_units
 
 DEMO_PASSWORD = "demo1234"
 DEMO_DOMAIN = "demo.customer-service.localhost"
@@ -84,6 +88,7 @@ def make_demo():
 	make_homeowners()
 	make_contractors()
 	make_users()
+	make_service_desk()
 
 
 def make_organizations():
@@ -247,3 +252,115 @@ def make_users():
 			frappe.get_doc(
 				{"doctype": "User Permission", "user": email, "allow": "Service Organization", "for_value": organization}
 			).insert(ignore_permissions=True)
+
+
+DEMO_MARK = "【演示】"
+ENGINEERING = f"{XIAMEN}-工程部"
+# (unit, category, task type, priority, description, workflow actions)
+DEMO_TASKS = (
+	("海湾花园-1栋-1-101", None, "Consultation", "Normal", "咨询房产证办理进度", ()),
+	("海湾花园-1栋-1-102", "木门变形开裂", "Repair", "Normal", "入户木门变形关不严", ("Assign",)),
+	("海湾花园-1栋-1-201", "铝窗渗水", "Repair", "High", "主卧铝窗下雨渗水", ("Assign", "Reply")),
+	("海湾花园-1栋-2-301", "给水管漏水", "Repair", "Emergency", "厨房给水管爆裂", ("Assign", "Reply", "Agree Solution")),
+	("海湾花园-1栋-1-101", "插座开关故障", "Repair", "Normal", "客厅插座无电", ("Assign", "Reply", "Agree Solution", "Complete")),
+	("海湾花园-1栋-1-102", "地漏返味", "Repair", "Normal", "卫生间地漏返味", ("Assign", "Reply", "Agree Solution", "Complete", "Close")),
+	("湖景苑-1栋-1-401", None, "Suggestion", "Normal", "建议增加儿童游乐设施", ("Void",)),
+	("湖景苑-2栋-1-101", None, "Consultation", "Normal", "重复来电", ("Mark Invalid",)),
+)
+
+
+def make_service_desk():
+	"""Receptions and tasks in every status, an escalated problem, a complaint topic,
+	a compensation awaiting approval and due revisits."""
+	if frappe.db.exists("Service Reception", {"content": ("like", f"{DEMO_MARK}%")}):
+		return
+	engineer = f"engineer@{DEMO_DOMAIN}"
+	frappe.db.set_value("Service Organization", ENGINEERING, "manager", engineer)
+	for unit, category, task_type, priority, description, actions in DEMO_TASKS:
+		task = demo_task(unit, category, task_type, priority, description, responsible_user=engineer)
+		for action in actions:
+			if action == "Complete":
+				attach_repair_slip(task)
+			if action == "Close":
+				record_callback(task, "Very Satisfied")
+			task = apply_workflow(task, action)
+
+	# a crack reported three times on one unit: the third report is a complaint at level 1
+	for _ in range(3):
+		escalated = demo_task("海湾花园-1栋-1-201", "墙面裂缝", "Repair", "Normal", "客厅墙面裂缝反复出现", responsible_user=engineer)
+
+	# a mass issue: leaking facade of building 2
+	topic = frappe.get_doc(
+		{
+			"doctype": "Complaint Topic",
+			"topic_name": "海湾花园2栋外墙渗水群诉",
+			"project": "海湾花园",
+			"problem_category": "外墙渗漏",
+			"description": "台风后2栋多户反映外墙渗水",
+			"standard_solution": "委托防水单位对2栋外墙整体打胶并做淋水试验",
+		}
+	).insert()
+	for room in ("101", "102", "201"):
+		demo_task(f"海湾花园-2栋-1-{room}", "外墙渗漏", "Repair", "High", "外墙渗水", complaint_topic=topic.name)
+
+	# a compensation awaiting approval
+	compensation = frappe.get_doc(
+		{
+			"doctype": "Compensation",
+			"task": escalated.name,
+			"compensation_type": "Fee Waiver",
+			"amount": 1200,
+			"reason": "维修延误，减免三个月物业费",
+		}
+	).insert()
+	apply_workflow(compensation, "Submit for Approval")
+
+	# a task nobody answered in time: flagged overdue and escalated by the SLA job
+	demo_task("湖景苑-1栋-1-401", "排水管堵塞", "Repair", "Normal", "阳台排水管堵塞", received_on="2026-01-05 09:00:00")
+	escalate_overdue_tasks()
+	create_scheduled_revisits()
+
+
+def demo_task(unit, category, task_type, priority, description, received_on=None, **fields):
+	homeowner = frappe.db.get_value("Property Unit", unit, "primary_homeowner")
+	reception = frappe.get_doc(
+		{
+			"doctype": "Service Reception",
+			"channel": "Hotline 400",
+			"unit": unit,
+			"homeowner": homeowner,
+			"content": f"{DEMO_MARK}{description}",
+			"received_by": f"agent@{DEMO_DOMAIN}",
+			**({"received_on": received_on} if received_on else {}),
+		}
+	).insert()
+	return frappe.get_doc(
+		{
+			"doctype": "Service Task",
+			"reception": reception.name,
+			"task_type": task_type,
+			"problem_category": category,
+			"priority": priority,
+			"description": description,
+			**fields,
+		}
+	).insert()
+
+
+def attach_repair_slip(task):
+	frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{task.name}-报修单.txt",
+			"content": "三方签字报修单",
+			"attached_to_doctype": "Service Task",
+			"attached_to_name": task.name,
+		}
+	).insert()
+
+
+def record_callback(task, satisfaction):
+	revisit = frappe.get_doc("Revisit", {"task": task.name, "status": "Open"})
+	revisit.satisfaction = satisfaction
+	revisit.comment = "业主对维修结果满意"
+	revisit.save()

@@ -3,7 +3,10 @@ from frappe.tests.utils import FrappeTestCase
 
 from customer_service.demo import DEMO_DOMAIN, SHENZHEN, XIAMEN, make_demo
 
-COUNTED = ("Service Organization", "Property Project", "Property Building", "Property Unit", "Homeowner", "Contractor", "User")
+COUNTED = (
+	"Service Organization", "Property Project", "Property Building", "Property Unit", "Homeowner", "Contractor", "User",
+	"Service Reception", "Service Task", "Complaint Topic", "Compensation", "Revisit",
+)  # fmt: skip
 
 
 class TestDemo(FrappeTestCase):
@@ -18,6 +21,21 @@ class TestDemo(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Property Unit", "海湾花园-1栋-1-102", "primary_homeowner"),
 			frappe.db.get_value("Homeowner", {"mobile_no": "13906001002"}))
 		self.assertGreaterEqual(frappe.db.count("Problem Category", {"is_group": 0}), 40)
+
+		statuses = set(frappe.get_all("Service Task", pluck="status", distinct=True))
+		self.assertTrue(
+			{"To Assign", "To Reply", "Discussing Solution", "To Implement", "Completed", "Closed", "Void", "Invalid Request"}
+			<= statuses
+		)
+		self.assertTrue(frappe.db.exists("Service Escalation", {"reason": "Repeat Report"}))
+		self.assertTrue(frappe.db.exists("Service Task", {"is_overdue": 1}))
+		self.assertEqual(frappe.db.get_value("Complaint Topic", {"topic_name": "海湾花园2栋外墙渗水群诉"}, "task_count"), 3)
+		self.assertTrue(frappe.db.exists("Compensation", {"status": "Pending Approval"}))
+		self.assertTrue(frappe.db.exists("Revisit", {"status": "Open", "revisit_type": "After Handover 1 Month"}))
+		self.assertEqual(
+			set(frappe.get_all("Service Reception", pluck="status", distinct=True)) & {"To Decompose", "Decomposed", "To Confirm"},
+			{"Decomposed", "To Confirm"},
+		)
 
 		frappe.set_user(f"agent@{DEMO_DOMAIN}")
 		try:
