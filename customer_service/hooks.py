@@ -27,6 +27,9 @@ _isolated_by_project = (
 	"Compensation",
 	"Revisit",
 	"Service Escalation",
+	"Inspection Round",
+	"Inspection Defect",
+	"Unit Handover",
 )
 
 permission_query_conditions = {
@@ -49,5 +52,6 @@ scheduler_events = {
 	"daily": [
 		"customer_service.revisits.create_scheduled_revisits",
 		"customer_service.warranty.roll_warranty_expiries",
+		"customer_service.inspection.flag_overdue_defects",
 	],
 }

@@ -63,8 +63,26 @@ def project_query_conditions(user: str | None = None, doctype: str | None = None
 	return "" if projects is None else _in_condition("`tabProperty Project`.`name`", projects)
 
 
+CONTRACTOR_SCOPED = ("Inspection Defect", "Service Task")
+STAFF_ROLES = {"CS Administrator", "CS Manager", "CS Agent", "CS Engineer", "System Manager"}
+
+
+def get_contractors_of(user: str | None = None) -> list[str] | None:
+	"""The contractors a Contractor-role user works for; None for staff and everyone else."""
+	user = user or frappe.session.user
+	roles = set(frappe.get_roles(user))
+	if "Contractor" not in roles or roles & STAFF_ROLES:
+		return None
+	return frappe.get_all("Contractor", filters={"user": user}, pluck="name")
+
+
 def project_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Records of allowed projects; a record without project only to its owner."""
+	"""Records of allowed projects; a record without project only to its owner.
+
+	A contractor's user sees only the defects and tasks dispatched to them.
+	"""
+	if doctype in CONTRACTOR_SCOPED and (contractors := get_contractors_of(user)) is not None:
+		return _in_condition(f"`tab{doctype}`.`contractor`", contractors)
 	projects = get_allowed_projects(user)
 	if projects is None:
 		return ""
@@ -82,6 +100,8 @@ def has_project_permission(doc, ptype: str | None = None, user: str | None = Non
 
 
 def has_project_child_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	if doc.doctype in CONTRACTOR_SCOPED and (contractors := get_contractors_of(user)) is not None:
+		return None if doc.get("contractor") in contractors else False
 	projects = get_allowed_projects(user)
 	if projects is None or doc.get("project") in projects:
 		return None

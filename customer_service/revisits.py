@@ -25,7 +25,8 @@ class CallbackMissingError(frappe.ValidationError):
 
 
 def needs_callback(task) -> bool:
-	return task.task_type in CALLBACK_TASK_TYPES
+	"""Homeowners' problems are called back; inspection defects are verified by inspectors instead."""
+	return task.task_type in CALLBACK_TASK_TYPES and not task.get("inspection_defect")
 
 
 def has_satisfied_callback(task_name: str) -> bool:

@@ -19,6 +19,8 @@ def route(task) -> None:
 		task.responsible_department = get_category_setting(task.problem_category, "responsible_department")
 	if not task.responsible_user and task.responsible_department:
 		task.responsible_user = frappe.db.get_value("Service Organization", task.responsible_department, "manager")
+	if task.responsible_user:
+		task.responsible_mobile = frappe.db.get_value("User", task.responsible_user, "mobile_no")
 
 
 def assign_responsible_user(task) -> None:

@@ -184,3 +184,41 @@ def cs_settings(**values):
 		doc = frappe.get_single("Customer Service Settings")
 		doc.update(original)
 		doc.save()
+
+
+def make_round(project=None, buildings=None, round_type="Simulated", inspectors=None, slots=None, **fields):
+	if not buildings:
+		building = make_building(project)
+		project, buildings = building.project, [building.name]
+	return frappe.get_doc(
+		{
+			"doctype": "Inspection Round",
+			"round_name": unique("验房"),
+			"round_type": round_type,
+			"project": project,
+			"buildings": [{"building": b} for b in buildings],
+			"inspectors": [{"user": u} for u in inspectors or []],
+			"slots": [{"slot_time": t, "capacity": c} for t, c in slots or []],
+			**fields,
+		}
+	).insert()
+
+
+def make_contractor(scopes, user=None, **fields):
+	return frappe.get_doc(
+		{"doctype": "Contractor", "contractor_name": unique("承建商"), "scopes": scopes, "user": user, **fields}
+	).insert()
+
+
+def make_defect(inspection_round, unit, **fields):
+	return frappe.get_doc(
+		{
+			"doctype": "Inspection Defect",
+			"inspection_round": inspection_round.name if hasattr(inspection_round, "name") else inspection_round,
+			"unit": unit.name if hasattr(unit, "name") else unit,
+			"problem_category": "铝窗渗水",
+			"location": "主卧",
+			"description": "窗台渗水",
+			**fields,
+		}
+	).insert()

@@ -62,3 +62,30 @@ class TestNotifications(FrappeTestCase):
 		trigger_daily_alerts()
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": agent, "document_name": revisit.name}))
 		self.assertTrue(queued_to(email))
+
+
+class TestInspectionNotifications(FrappeTestCase):
+	def test_dispatch_mails_the_contractor_and_appointments_are_reminded(self):
+		from customer_service.tests.factories import make_building, make_contractor, make_defect, make_round
+
+		building = make_building()
+		contractor = make_contractor([{"project": building.project}], email="builder-mail@example.com")
+		inspection_round = make_round(building.project, [building.name], round_type="Handover")
+		defect = make_defect(inspection_round, make_unit(building, room_no="101"))
+		self.assertEqual(defect.contractor_email, "builder-mail@example.com")
+		defect.dispatch()
+		self.assertTrue(queued_to("builder-mail@example.com"))
+
+		unit = make_unit(building, room_no="102", status="Sold")
+		owner = make_homeowner(units=[unit.name], email="owner-handover@example.com")
+		frappe.get_doc(
+			{
+				"doctype": "Unit Handover",
+				"unit": unit.name,
+				"homeowner": owner.name,
+				"inspection_round": inspection_round.name,
+				"appointment": add_days(nowdate(), 1) + " 10:00:00",
+			}
+		).insert()
+		trigger_daily_alerts()
+		self.assertTrue(queued_to("owner-handover@example.com"))

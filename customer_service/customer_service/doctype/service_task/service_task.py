@@ -85,7 +85,10 @@ class ServiceTask(Document):
 			check_reception_open(self.reception)
 		self.validate_unit_in_project()
 		if self.is_new():
-			apply_warranty(self)
+			if self.inspection_defect:
+				self.cost_bearer = "Contractor"  # a defect found before handover is the builder's to fix
+			else:
+				apply_warranty(self)
 			route(self)
 			apply_repeat_escalation(self)
 			set_deadlines(self)

@@ -1,0 +1,145 @@
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, nowdate
+
+from customer_service.api.inspection import record_defects
+from customer_service.inspection import (
+	DefectOutsideRoundError,
+	InvalidDefectTransitionError,
+	NotAnInspectorError,
+	flag_overdue_defects,
+)
+from customer_service.tests.factories import (
+	make_building,
+	make_contractor,
+	make_defect,
+	make_project,
+	make_round,
+	make_unit,
+	make_user,
+)
+
+
+class TestInspectionDefect(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.project = make_project()
+		cls.tower, cls.villa = make_building(cls.project.name), make_building(cls.project.name)
+		cls.inspector = make_user(["CS Engineer"]).name
+		cls.round = make_round(cls.project.name, [cls.tower.name, cls.villa.name], inspectors=[cls.inspector])
+		cls.general = make_contractor([{"project": cls.project.name}])
+		cls.windows = make_contractor([{"project": cls.project.name, "problem_category": "铝合金门窗"}])
+		cls.tower_windows = make_contractor(
+			[{"project": cls.project.name, "building": cls.tower.name, "problem_category": "铝窗渗水"}]
+		)
+
+	def test_contractor_comes_from_the_most_specific_scope(self):
+		self.assertEqual(make_defect(self.round, make_unit(self.tower, room_no="101")).contractor, self.tower_windows.name)
+		self.assertEqual(make_defect(self.round, make_unit(self.villa, room_no="101")).contractor, self.windows.name)
+		door = make_defect(self.round, make_unit(self.villa, room_no="102"), problem_category="木门变形开裂")
+		self.assertEqual(door.contractor, self.general.name)
+
+	def test_rectify_by_follows_the_category(self):
+		defect = make_defect(self.round, make_unit(self.tower, room_no="201"))  # 45 working hours = 5 days
+		self.assertEqual(getdate(defect.rectify_by), getdate(add_days(nowdate(), 5)))
+
+	def test_unit_outside_the_round_is_refused(self):
+		elsewhere = make_unit(make_building(self.project.name))
+		before = frappe.db.count("Inspection Defect")
+		with self.assertRaises(DefectOutsideRoundError):
+			make_defect(self.round, elsewhere)
+		with self.assertRaises(DefectOutsideRoundError):
+			make_defect(self.round, make_unit())
+		self.assertEqual(frappe.db.count("Inspection Defect"), before)
+
+	def test_lifecycle_rides_a_service_task(self):
+		defect = make_defect(self.round, make_unit(self.tower, room_no="301"))
+		task_name = defect.dispatch()
+		task = frappe.get_doc("Service Task", task_name)
+		self.assertEqual((task.inspection_defect, task.contractor, task.cost_bearer), (defect.name, defect.contractor, "Contractor"))
+		self.assertEqual(frappe.db.get_value("Service Reception", task.reception, "channel"), "Handover Inspection")
+		self.assertTrue(task.response_by and task.resolution_by, "the task has SLA deadlines")
+		with self.assertRaises(InvalidDefectTransitionError):
+			defect.dispatch()
+
+		defect.mark_rectified()
+		self.assertEqual(frappe.db.get_value("Service Task", task_name, "status"), "Completed")
+		frappe.set_user(self.inspector)
+		try:
+			defect.reload()
+			defect.reject("胶未干透")
+		finally:
+			frappe.set_user("Administrator")
+		defect.reload()
+		self.assertEqual((defect.status, defect.rejection_count), ("Dispatched", 1))
+		self.assertEqual(frappe.db.get_value("Service Task", task_name, "status"), "To Implement")
+
+		defect.mark_rectified()
+		outsider = make_user(["CS Engineer"]).name
+		frappe.set_user(outsider)
+		try:
+			with self.assertRaises(NotAnInspectorError):
+				frappe.get_doc("Inspection Defect", defect.name).verify()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, "status"), "Rectified")
+		frappe.set_user(self.inspector)
+		try:
+			frappe.get_doc("Inspection Defect", defect.name).verify()
+		finally:
+			frappe.set_user("Administrator")
+		defect.reload()
+		self.assertEqual((defect.status, defect.verified_by), ("Verified", self.inspector))
+		self.assertEqual(frappe.db.get_value("Service Task", task_name, "status"), "Closed")
+
+	def test_dispatch_needs_a_contractor(self):
+		project = make_project()
+		inspection_round = make_round(project.name, [make_building(project.name).name])
+		defect = make_defect(inspection_round, make_unit(frappe.get_doc("Property Building", inspection_round.buildings[0].building)))
+		self.assertIsNone(defect.contractor)
+		with self.assertRaises(frappe.ValidationError):
+			defect.dispatch()
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, "status"), "Open")
+
+	def test_bulk_upload_keeps_good_rows_and_is_retry_safe(self):
+		first, second = make_unit(self.tower, room_no="401"), make_unit(self.villa, room_no="401")
+		rows = [
+			{"client_id": "app-1", "unit": first.name, "problem_category": "墙面裂缝", "location": "客厅", "description": "墙面裂缝"},
+			{"client_id": "app-2", "unit": make_unit().name, "problem_category": "墙面裂缝", "description": "别的项目"},
+			{"client_id": "app-3", "unit": second.name, "problem_category": "瓷砖空鼓脱落", "location": "厨房", "description": "空鼓"},
+			{"client_id": "app-4", "unit": second.name, "description": "no category"},
+		]
+		before = frappe.db.count("Inspection Defect")
+		result = record_defects(self.round.name, rows)
+		self.assertEqual([r["status"] for r in result], ["created", "error", "created", "error"])
+		self.assertIn(first.name, result[1]["message"] + first.name)
+		self.assertEqual(frappe.db.count("Inspection Defect"), before + 2)
+		again = record_defects(self.round.name, rows)
+		self.assertEqual([r["status"] for r in again], ["exists", "error", "exists", "error"])
+		self.assertEqual(again[0]["name"], result[0]["name"])
+		self.assertEqual(frappe.db.count("Inspection Defect"), before + 2)
+
+	def test_overdue_defects_are_flagged_once(self):
+		defect = make_defect(self.round, make_unit(self.tower, room_no="501"), rectify_by=add_days(nowdate(), -1))
+		self.assertGreaterEqual(flag_overdue_defects(), 1)
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, "is_overdue"), 1)
+		self.assertEqual(flag_overdue_defects(), 0)
+
+	def test_contractor_user_sees_only_their_defects(self):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": "builder@example.com", "first_name": "Builder", "user_type": "Website User",
+			 "send_welcome_email": 0, "roles": [{"role": "Contractor"}]}
+		).insert(ignore_permissions=True)
+		builder = make_contractor([{"project": self.project.name, "problem_category": "给排水"}], user=user.name)
+		mine = make_defect(self.round, make_unit(self.tower, room_no="601"), problem_category="给水管漏水")
+		theirs = make_defect(self.round, make_unit(self.tower, room_no="602"))
+		self.assertEqual(mine.contractor, builder.name)
+		frappe.set_user(user.name)
+		try:
+			visible = set(frappe.get_list("Inspection Defect", pluck="name", limit_page_length=0))
+			self.assertEqual(visible, {mine.name})
+			self.assertFalse(frappe.has_permission("Inspection Defect", "read", theirs.name))
+			self.assertTrue(frappe.has_permission("Inspection Defect", "read", mine.name))
+		finally:
+			frappe.set_user("Administrator")

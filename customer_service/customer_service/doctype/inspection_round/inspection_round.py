@@ -1,0 +1,61 @@
+# Copyright (c) 2026, customer_service contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from customer_service.inspection import compute_summary
+
+
+class InspectionRound(Document):
+	def validate(self):
+		self.validate_buildings_in_project()
+		self.validate_dates()
+		self.validate_slots()
+
+	def validate_buildings_in_project(self):
+		for row in self.buildings:
+			if frappe.db.get_value("Property Building", row.building, "project") != self.project:
+				frappe.throw(
+					_("Building {0} is not in project {1}").format(row.building, self.project),
+					title=_("Building Not In Project"),
+				)
+
+	def validate_dates(self):
+		if self.end_date and getdate(self.end_date) < getdate(self.start_date):
+			frappe.throw(_("The end date cannot be before the start date"), title=_("Invalid Dates"))
+
+	def validate_slots(self):
+		times = [str(row.slot_time) for row in self.slots]
+		if len(times) != len(set(times)):
+			frappe.throw(_("Each appointment time can be listed once"), title=_("Duplicate Slot"))
+
+	def before_save(self):
+		if not self.is_new():
+			self.update_summary(save=False)
+
+	@frappe.whitelist()
+	def refresh_summary(self) -> dict:
+		self.check_permission("read")
+		return self.update_summary(save=True)
+
+	def update_summary(self, save: bool) -> dict:
+		summary = compute_summary(self.name)
+		for field in (
+			"total_units",
+			"inspected_units",
+			"progress_percent",
+			"defect_count",
+			"open_defect_count",
+			"rectification_rate",
+			"average_days_to_rectify",
+		):
+			self.set(field, summary[field])
+		self.summary = frappe.render_template(
+			"customer_service/templates/inspection_summary.html", {"doc": self, "summary": summary, "_": _}
+		)
+		if save:
+			self.db_update()
+		return summary

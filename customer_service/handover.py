@@ -1,0 +1,142 @@
+"""Unit handover (正式交付): appointments, the day's inspection, readiness and sign-off."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import get_datetime, get_time
+
+from customer_service.inspection import OPEN_DEFECT_STATES, check_unit_in_round
+from customer_service.revisits import AFTER_HANDOVER, schedule_revisits
+
+OVERRIDE_ROLES = ("CS Manager", "CS Administrator", "System Manager")
+
+
+class SlotFullError(frappe.ValidationError):
+	pass
+
+
+class AlreadyDeliveredError(frappe.ValidationError):
+	pass
+
+
+class BlockingDefectsError(frappe.ValidationError):
+	pass
+
+
+def check_appointment(handover) -> None:
+	"""The appointment must be one of the round's slots and the slot must have room."""
+	if not handover.appointment:
+		return
+	slots = {
+		str(get_time(row.slot_time)): row.capacity
+		for row in frappe.get_all("Handover Slot", filters={"parent": handover.inspection_round}, fields=["slot_time", "capacity"])
+	}
+	if not slots:
+		return
+	moment = get_datetime(handover.appointment)
+	capacity = slots.get(str(moment.time()))
+	if capacity is None:
+		frappe.throw(
+			_("{0} is not an appointment slot of round {1}; slots start at {2}").format(
+				moment.strftime("%H:%M"), handover.inspection_round, ", ".join(sorted(t[:5] for t in slots))
+			),
+			title=_("No Such Slot"),
+			exc=SlotFullError,
+		)
+	booked = frappe.db.count(
+		"Unit Handover",
+		{
+			"inspection_round": handover.inspection_round,
+			"appointment": moment,
+			"docstatus": ("<", 2),
+			"name": ("!=", handover.name or ""),
+		},
+	)
+	if booked >= capacity:
+		frappe.throw(
+			_("The slot {0} is full ({1} appointments); choose another time").format(moment.strftime("%Y-%m-%d %H:%M"), capacity),
+			title=_("Slot Full"),
+			exc=SlotFullError,
+		)
+
+
+def record_findings(handover) -> None:
+	"""Each finding of the day becomes an Inspection Defect of the round (once)."""
+	for row in handover.findings:
+		if row.inspection_defect:
+			continue
+		defect = frappe.get_doc(
+			{
+				"doctype": "Inspection Defect",
+				"inspection_round": handover.inspection_round,
+				"unit": handover.unit,
+				"problem_category": row.problem_category,
+				"location": row.location,
+				"description": row.description,
+			}
+		).insert()
+		row.db_set("inspection_defect", defect.name)
+
+
+def blocking_defects(unit: str) -> list[str]:
+	defect = frappe.qb.DocType("Inspection Defect")
+	category = frappe.qb.DocType("Problem Category")
+	return [
+		name
+		for (name,) in frappe.qb.from_(defect)
+		.join(category)
+		.on(category.name == defect.problem_category)
+		.select(defect.name)
+		.where((defect.unit == unit) & defect.status.isin(OPEN_DEFECT_STATES) & (category.blocks_handover == 1))
+		.run()
+	]
+
+
+def check_readiness(handover) -> None:
+	"""A unit with open blocking defects is handed over only with a manager's recorded override."""
+	if frappe.db.get_value("Property Unit", handover.unit, "status") in ("Delivered", "Occupied"):
+		frappe.throw(
+			_("Unit {0} has already been delivered").format(handover.unit),
+			title=_("Already Delivered"),
+			exc=AlreadyDeliveredError,
+		)
+	blocking = blocking_defects(handover.unit)
+	if not blocking:
+		return
+	if not handover.override_blocking_defects:
+		frappe.throw(
+			_("Unit {0} has open defects that block handover: {1}").format(handover.unit, ", ".join(blocking)),
+			title=_("Not Ready for Handover"),
+			exc=BlockingDefectsError,
+		)
+	if not set(OVERRIDE_ROLES) & set(frappe.get_roles()):
+		frappe.throw(_("Only a CS Manager can hand over a unit with blocking defects"), exc=frappe.PermissionError)
+	if not handover.override_reason:
+		frappe.throw(_("Give the reason for handing over despite blocking defects"), title=_("Reason Missing"))
+	handover.override_by = frappe.session.user
+
+
+def sign_off(handover) -> None:
+	"""The homeowner's sign-off: the unit is delivered, its warranty starts, revisits are scheduled."""
+	unit = frappe.get_doc("Property Unit", handover.unit)
+	handover.db_set("previous_unit_status", unit.status)
+	unit.status = "Delivered"
+	unit.delivery_date = handover.handover_date
+	unit.warranty_start = handover.handover_date
+	unit.flags.ignore_permissions = True
+	unit.save()
+	for name in schedule_revisits(handover.unit, AFTER_HANDOVER, handover.handover_date, handover.homeowner):
+		frappe.db.set_value("Revisit", name, "unit_handover", handover.name)
+
+
+def undo_sign_off(handover) -> None:
+	"""Cancelling the handover undoes exactly what the sign-off did."""
+	unit = frappe.get_doc("Property Unit", handover.unit)
+	unit.status = handover.previous_unit_status or "Sold"
+	unit.delivery_date = None
+	unit.warranty_start = None
+	unit.flags.ignore_permissions = True
+	unit.save()
+	for name in frappe.get_all("Revisit", filters={"unit_handover": handover.name, "status": "Open"}, pluck="name"):
+		frappe.delete_doc("Revisit", name, ignore_permissions=True)

@@ -1,0 +1,284 @@
+"""Inspection rounds and their defects (模拟验房 / 内部验房 / 交付验房).
+
+A defect is dispatched to the contractor of the most specific matching scope
+as a Service Task (channel Handover Inspection), so it rides the same SLA,
+escalation and notification machinery; verification by an inspector closes both.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, now_datetime, nowdate
+
+from customer_service.contractor_matching import find_contractor
+from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+
+DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
+OPEN_DEFECT_STATES = ("Open", "Dispatched")
+
+
+class DefectOutsideRoundError(frappe.ValidationError):
+	pass
+
+
+class NotAnInspectorError(frappe.PermissionError):
+	pass
+
+
+class InvalidDefectTransitionError(frappe.ValidationError):
+	pass
+
+
+# -- a defect -----------------------------------------------------------------
+
+
+def round_scope(inspection_round: str) -> tuple[str, set[str]]:
+	project = frappe.db.get_value("Inspection Round", inspection_round, "project")
+	buildings = set(
+		frappe.get_all("Inspection Round Building", filters={"parent": inspection_round}, pluck="building")
+	)
+	return project, buildings
+
+
+def check_unit_in_round(inspection_round: str, unit: str) -> None:
+	project, buildings = round_scope(inspection_round)
+	unit_project, unit_building = frappe.db.get_value("Property Unit", unit, ["project", "building"]) or (None, None)
+	if unit_project != project or unit_building not in buildings:
+		frappe.throw(
+			_("Unit {0} is not in the project and buildings of inspection round {1}").format(unit, inspection_round),
+			title=_("Unit Outside Round"),
+			exc=DefectOutsideRoundError,
+		)
+
+
+def default_rectify_by(defect):
+	"""The category's resolution time (working hours → days) or the round's days to rectify."""
+	hours = flt(get_category_setting(defect.problem_category, "resolution_hours"))
+	days = cint(hours / 9) if hours else cint(frappe.db.get_value("Inspection Round", defect.inspection_round, "rectify_days")) or 15
+	return add_days(getdate(defect.creation or nowdate()), max(days, 1))
+
+
+def fill_contractor(defect) -> None:
+	"""The contractor of the most specific scope, and the contacts the notifications use."""
+	if not defect.contractor:
+		building = frappe.db.get_value("Property Unit", defect.unit, "building")
+		defect.contractor = find_contractor(defect.project, building, defect.problem_category)
+	if defect.contractor:
+		defect.contractor_email, defect.contractor_mobile = frappe.db.get_value(
+			"Contractor", defect.contractor, ["email", "contact_mobile"]
+		)
+
+
+def is_inspector(inspection_round: str, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	return bool(frappe.db.exists("Inspection Round Inspector", {"parent": inspection_round, "user": user}))
+
+
+def dispatch(defect) -> str:
+	"""Open → Dispatched: a Service Task for the contractor (created once, then linked)."""
+	if defect.status not in ("Open",):
+		raise_transition(defect, "Dispatched")
+	if not defect.contractor:
+		frappe.throw(
+			_("Defect {0} has no contractor: set one before dispatching").format(defect.name),
+			title=_("No Contractor"),
+		)
+	if not defect.service_task:
+		defect.service_task = create_task_for_defect(defect)
+	defect.status = "Dispatched"
+	defect.dispatched_on = now_datetime()
+	defect.save()
+	return defect.service_task
+
+
+def create_task_for_defect(defect) -> str:
+	reception = frappe.db.get_value(
+		"Service Reception",
+		{"unit": defect.unit, "channel": "Handover Inspection", "status": ("!=", "Closed"), "content": ("like", f"%{defect.inspection_round}%")},
+		"name",
+	)
+	if not reception:
+		reception = (
+			frappe.get_doc(
+				{
+					"doctype": "Service Reception",
+					"channel": "Handover Inspection",
+					"unit": defect.unit,
+					"homeowner": frappe.db.get_value("Property Unit", defect.unit, "primary_homeowner"),
+					"content": _("Defects of inspection round {0}").format(defect.inspection_round),
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+	task = frappe.get_doc(
+		{
+			"doctype": "Service Task",
+			"reception": reception,
+			"task_type": "Repair",
+			"problem_category": defect.problem_category,
+			"description": f"{defect.location or ''} {defect.description}".strip(),
+			"contractor": defect.contractor,
+			"inspection_defect": defect.name,
+		}
+	).insert(ignore_permissions=True)
+	return task.name
+
+
+def mark_rectified(defect) -> None:
+	if defect.status != "Dispatched":
+		raise_transition(defect, "Rectified")
+	defect.status = "Rectified"
+	defect.rectified_on = now_datetime()
+	defect.is_overdue = 0
+	defect.save()
+	if defect.service_task:
+		set_task_status(defect.service_task, "Completed", completed_on=defect.rectified_on)
+
+
+def verify(defect) -> None:
+	if defect.status != "Rectified":
+		raise_transition(defect, "Verified")
+	check_inspector(defect.inspection_round)
+	defect.status = "Verified"
+	defect.verified_on = now_datetime()
+	defect.verified_by = frappe.session.user
+	defect.save()
+	if defect.service_task:
+		set_task_status(defect.service_task, "Closed", closed_on=defect.verified_on)
+
+
+def reject(defect, reason: str | None = None) -> None:
+	"""Rectified → Dispatched: the inspector sends the work back."""
+	if defect.status != "Rectified":
+		raise_transition(defect, "Dispatched")
+	check_inspector(defect.inspection_round)
+	defect.status = "Dispatched"
+	defect.rejection_count = cint(defect.rejection_count) + 1
+	defect.rectified_on = None
+	defect.save()
+	if reason:
+		defect.add_comment("Comment", _("Rejected: {0}").format(reason))
+	if defect.service_task:
+		set_task_status(defect.service_task, "To Implement", completed_on=None)
+
+
+def check_inspector(inspection_round: str) -> None:
+	if not is_inspector(inspection_round):
+		frappe.throw(
+			_("Only an inspector of round {0} can verify or reject its defects").format(inspection_round),
+			title=_("Not an Inspector"),
+			exc=NotAnInspectorError,
+		)
+
+
+def raise_transition(defect, target: str):
+	frappe.throw(
+		_("Defect {0} is {1} and cannot become {2}").format(defect.name, _(defect.status), _(target)),
+		title=_("Not Allowed"),
+		exc=InvalidDefectTransitionError,
+	)
+
+
+def set_task_status(task_name: str, status: str, **values) -> None:
+	"""The defect drives its task: a system transition, recorded on the task."""
+	task = frappe.get_doc("Service Task", task_name)
+	task.db_set({"status": status, **values}, notify=True)
+	task.add_comment("Info", _("Status set to {0} by its inspection defect").format(_(status)))
+	from customer_service.customer_service.doctype.service_reception.service_reception import update_reception_status
+
+	update_reception_status(task.reception)
+
+
+# -- bulk entry (mobile inspection) -------------------------------------------
+
+
+def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
+	"""Create many defects for many units; answer per row.
+
+	A row with a `client_id` already stored answers "exists" with that defect,
+	so a retried upload creates no duplicates. A bad row is reported and
+	written nowhere; the good rows are kept.
+	"""
+	results = []
+	for index, row in enumerate(defects):
+		client_id = row.get("client_id")
+		existing = client_id and frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
+		if existing:
+			results.append({"row": index, "client_id": client_id, "status": "exists", "name": existing})
+			continue
+		savepoint = f"defect_{index}"
+		frappe.db.savepoint(savepoint)
+		try:
+			unknown = set(row) - {*DEFECT_FIELDS, "client_id"}
+			if unknown:
+				frappe.throw(_("Unknown defect fields: {0}").format(", ".join(sorted(unknown))))
+			doc = frappe.get_doc({"doctype": "Inspection Defect", "inspection_round": inspection_round, **row}).insert()
+			results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
+		except Exception as e:
+			frappe.db.rollback(save_point=savepoint)
+			frappe.clear_last_message()
+			results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
+	return results
+
+
+# -- rounds ---------------------------------------------------------------------
+
+
+def round_units(inspection_round: str) -> list[str]:
+	_project, buildings = round_scope(inspection_round)
+	return frappe.get_all("Property Unit", filters={"building": ("in", list(buildings))}, pluck="name") if buildings else []
+
+
+def compute_summary(inspection_round: str) -> dict:
+	"""验房总结: counts by category, location, contractor and status, rates and days."""
+	defects = frappe.get_all(
+		"Inspection Defect",
+		filters={"inspection_round": inspection_round},
+		fields=["unit", "problem_category", "location", "contractor", "status", "dispatched_on", "rectified_on", "creation"],
+	)
+	total_units = len(round_units(inspection_round))
+	inspected = len({d.unit for d in defects}) + frappe.db.count(
+		"Unit Handover", {"inspection_round": inspection_round, "docstatus": 1, "unit": ("not in", [d.unit for d in defects] or [""])}
+	)
+	done = [d for d in defects if d.status in ("Rectified", "Verified")]
+	days = [date_diff(d.rectified_on, d.dispatched_on or d.creation) for d in done if d.rectified_on]
+
+	def count_by(field):
+		counts: dict[str, int] = {}
+		for d in defects:
+			key = d.get(field) or _("Not Set")
+			counts[key] = counts.get(key, 0) + 1
+		return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+	return {
+		"total_units": total_units,
+		"inspected_units": inspected,
+		"progress_percent": round(100 * inspected / total_units, 1) if total_units else 0,
+		"defect_count": len(defects),
+		"open_defect_count": sum(1 for d in defects if d.status in OPEN_DEFECT_STATES),
+		"rectification_rate": round(100 * len(done) / len(defects), 1) if defects else 0,
+		"average_days_to_rectify": round(sum(days) / len(days), 1) if days else 0,
+		"by_category": count_by("problem_category"),
+		"by_location": count_by("location"),
+		"by_contractor": count_by("contractor"),
+		"by_status": count_by("status"),
+	}
+
+
+def flag_overdue_defects() -> int:
+	"""Daily: defects past rectify_by and not rectified are flagged (fires the overdue notification)."""
+	names = frappe.get_all(
+		"Inspection Defect",
+		filters={"status": ("in", OPEN_DEFECT_STATES), "is_overdue": 0, "rectify_by": ("<", nowdate())},
+		pluck="name",
+	)
+	for name in names:
+		doc = frappe.get_doc("Inspection Defect", name)
+		doc.is_overdue = 1
+		doc.flags.ignore_permissions = True
+		doc.save()
+	return len(names)
