@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 import frappe
-
 from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, nowdate
 
 from customer_service.escalation import escalate_overdue_tasks
 from customer_service.identity import mainland_check_char
@@ -89,6 +89,7 @@ def make_demo():
 	make_contractors()
 	make_users()
 	make_service_desk()
+	make_inspections()
 
 
 def make_organizations():
@@ -364,3 +365,78 @@ def record_callback(task, satisfaction):
 	revisit.satisfaction = satisfaction
 	revisit.comment = "业主对维修结果满意"
 	revisit.save()
+
+
+SIMULATED_ROUND = "海湾花园2栋模拟验房"
+HANDOVER_ROUND = "湖景苑集中交付"
+
+
+def make_inspections():
+	"""A simulated round with defects in every status and a handed-over unit."""
+	if frappe.db.exists("Inspection Round", {"round_name": SIMULATED_ROUND}):
+		return
+	engineer = f"engineer@{DEMO_DOMAIN}"
+	simulated = frappe.get_doc(
+		{
+			"doctype": "Inspection Round",
+			"round_name": SIMULATED_ROUND,
+			"round_type": "Simulated",
+			"project": "海湾花园",
+			"status": "In Progress",
+			"buildings": [{"building": "海湾花园-2栋"}],
+			"inspectors": [{"user": engineer}, {"user": "Administrator"}],
+		}
+	).insert()
+	defects = [
+		("海湾花园-2栋-1-401", "铝窗渗水", "主卧窗台", "淋水试验窗台渗水", ()),
+		("海湾花园-2栋-1-402", "木门变形开裂", "入户门", "入户木门变形", ("dispatch",)),
+		("海湾花园-2栋-1-403", "瓷砖空鼓脱落", "厨房", "墙砖空鼓", ("dispatch", "mark_rectified")),
+		("海湾花园-2栋-1-404", "墙面裂缝", "客厅", "墙面裂缝", ("dispatch", "mark_rectified", "verify")),
+		("海湾花园-2栋-2-401", "卫生间渗漏", "主卫", "闭水试验渗漏", ("dispatch", "mark_rectified", "reject")),
+	]
+	for unit, category, location, description, steps in defects:
+		defect = frappe.get_doc(
+			{
+				"doctype": "Inspection Defect",
+				"inspection_round": simulated.name,
+				"unit": unit,
+				"problem_category": category,
+				"location": location,
+				"description": description,
+			}
+		).insert()
+		for step in steps:
+			getattr(defect, step)()
+			defect.reload()
+	simulated.reload()
+	simulated.refresh_summary()
+
+	handover_round = frappe.get_doc(
+		{
+			"doctype": "Inspection Round",
+			"round_name": HANDOVER_ROUND,
+			"round_type": "Handover",
+			"project": "湖景苑",
+			"status": "In Progress",
+			"buildings": [{"building": "湖景苑-1栋"}],
+			"inspectors": [{"user": engineer}],
+			"slots": [{"slot_time": "09:00:00", "capacity": 4}, {"slot_time": "14:00:00", "capacity": 4}],
+		}
+	).insert()
+	unit = "湖景苑-1栋-1-401"
+	handover = frappe.get_doc(
+		{
+			"doctype": "Unit Handover",
+			"unit": unit,
+			"homeowner": frappe.db.get_value("Property Unit", unit, "primary_homeowner"),
+			"inspection_round": handover_round.name,
+			"appointment": f"{add_days(nowdate(), -1)} 09:00:00",
+			"handover_date": nowdate(),
+			"keys_handed": 3,
+			"access_cards": 2,
+			"water_meter": 3.2,
+			"electricity_meter": 15.6,
+			"findings": [{"problem_category": "插座开关故障", "location": "书房", "description": "书房插座松动"}],
+		}
+	).insert()
+	handover.submit()

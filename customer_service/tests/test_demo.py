@@ -6,6 +6,7 @@ from customer_service.demo import DEMO_DOMAIN, SHENZHEN, XIAMEN, make_demo
 COUNTED = (
 	"Service Organization", "Property Project", "Property Building", "Property Unit", "Homeowner", "Contractor", "User",
 	"Service Reception", "Service Task", "Complaint Topic", "Compensation", "Revisit",
+	"Inspection Round", "Inspection Defect", "Unit Handover",
 )  # fmt: skip
 
 
@@ -36,6 +37,14 @@ class TestDemo(FrappeTestCase):
 			set(frappe.get_all("Service Reception", pluck="status", distinct=True)) & {"To Decompose", "Decomposed", "To Confirm"},
 			{"Decomposed", "To Confirm"},
 		)
+
+		self.assertEqual(
+			set(frappe.get_all("Inspection Defect", pluck="status", distinct=True)),
+			{"Open", "Dispatched", "Rectified", "Verified"},
+		)
+		self.assertTrue(frappe.db.exists("Inspection Defect", {"rejection_count": (">", 0)}))
+		self.assertTrue(frappe.db.exists("Unit Handover", {"docstatus": 1}))
+		self.assertEqual(frappe.db.get_value("Property Unit", "湖景苑-1栋-1-401", "status"), "Delivered")
 
 		frappe.set_user(f"agent@{DEMO_DOMAIN}")
 		try:
