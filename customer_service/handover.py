@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, get_time
 
-from customer_service.inspection import OPEN_DEFECT_STATES, check_unit_in_round
+from customer_service.inspection import OPEN_DEFECT_STATES
 from customer_service.revisits import AFTER_HANDOVER, schedule_revisits
 
 OVERRIDE_ROLES = ("CS Manager", "CS Administrator", "System Manager")

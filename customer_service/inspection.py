@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, now_datetime, nowdate
+from frappe.utils import add_days, cint, date_diff, flt, getdate, now_datetime, nowdate
 
 from customer_service.contractor_matching import find_contractor
 from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
@@ -188,7 +188,9 @@ def set_task_status(task_name: str, status: str, **values) -> None:
 	task = frappe.get_doc("Service Task", task_name)
 	task.db_set({"status": status, **values}, notify=True)
 	task.add_comment("Info", _("Status set to {0} by its inspection defect").format(_(status)))
-	from customer_service.customer_service.doctype.service_reception.service_reception import update_reception_status
+	from customer_service.customer_service.doctype.service_reception.service_reception import (
+		update_reception_status,
+	)
 
 	update_reception_status(task.reception)
 

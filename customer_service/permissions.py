@@ -14,6 +14,7 @@ from frappe.permissions import get_user_permissions
 
 from customer_service.customer_service.doctype.service_organization.service_organization import get_company_of
 
+
 def isolated_doctypes() -> set[str]:
 	"""The DocTypes hooks.py isolates by project."""
 	return set(frappe.get_hooks("permission_query_conditions", app_name="customer_service"))

@@ -9,6 +9,8 @@ its queries touch only open, unflagged tasks past a deadline (indexed).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import frappe
 from frappe.utils import cint, flt, get_datetime, now_datetime
 
@@ -21,7 +23,7 @@ DONE_STATES = ("Completed", "Closed", "Void", "Invalid Request")
 TERMINAL_STATES = ("Closed", "Void", "Invalid Request")
 
 
-def received_on(task) -> "datetime":
+def received_on(task) -> datetime:
 	reception_time = task.reception and frappe.db.get_value("Service Reception", task.reception, "received_on")
 	return get_datetime(reception_time or task.creation or now_datetime())
 

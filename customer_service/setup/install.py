@@ -7,8 +7,8 @@ edits survive `bench migrate`.
 
 import frappe
 
-from customer_service.setup.problem_categories import LIBRARY
 from customer_service.setup.notifications import create_notifications
+from customer_service.setup.problem_categories import LIBRARY
 from customer_service.setup.workflows import create_workflows
 
 # (role, desk access)

@@ -69,7 +69,7 @@ class TestInspectionNotifications(FrappeTestCase):
 		from customer_service.tests.factories import make_building, make_contractor, make_defect, make_round
 
 		building = make_building()
-		contractor = make_contractor([{"project": building.project}], email="builder-mail@example.com")
+		make_contractor([{"project": building.project}], email="builder-mail@example.com")
 		inspection_round = make_round(building.project, [building.name], round_type="Handover")
 		defect = make_defect(inspection_round, make_unit(building, room_no="101"))
 		self.assertEqual(defect.contractor_email, "builder-mail@example.com")

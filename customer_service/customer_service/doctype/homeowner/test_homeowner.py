@@ -10,7 +10,13 @@ from customer_service.customer_service.doctype.homeowner.homeowner import (
 	get_units_of_homeowner,
 )
 from customer_service.identity import mainland_check_char
-from customer_service.tests.factories import make_building, make_homeowner, make_mainland_id, make_unit, unique
+from customer_service.tests.factories import (
+	make_building,
+	make_homeowner,
+	make_mainland_id,
+	make_unit,
+	unique,
+)
 
 
 class TestHomeowner(FrappeTestCase):

@@ -1,7 +1,14 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from customer_service.tests.factories import make_building, make_contractor, make_defect, make_project, make_round, make_unit
+from customer_service.tests.factories import (
+	make_building,
+	make_contractor,
+	make_defect,
+	make_project,
+	make_round,
+	make_unit,
+)
 
 
 class TestInspectionRound(FrappeTestCase):

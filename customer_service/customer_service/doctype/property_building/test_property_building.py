@@ -1,7 +1,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase, change_settings
 
-from customer_service.customer_service.doctype.property_building.property_building import DuplicateBuildingError
+from customer_service.customer_service.doctype.property_building.property_building import (
+	DuplicateBuildingError,
+)
 from customer_service.tests.factories import make_building, make_project, make_unit
 from customer_service.unit_generation import UnitPatternError, generate_units, generate_units_job
 

@@ -5,7 +5,14 @@ from customer_service.customer_service.doctype.property_project.property_project
 	InvalidProjectCompany,
 	PropertyInUseError,
 )
-from customer_service.tests.factories import make_building, make_company, make_group, make_org, make_project, make_unit
+from customer_service.tests.factories import (
+	make_building,
+	make_company,
+	make_group,
+	make_org,
+	make_project,
+	make_unit,
+)
 
 
 class TestPropertyProject(FrappeTestCase):

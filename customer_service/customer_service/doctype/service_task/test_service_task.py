@@ -5,7 +5,10 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, nowdate
 
-from customer_service.customer_service.doctype.service_task.service_task import ClosedTaskError, EvidenceMissingError
+from customer_service.customer_service.doctype.service_task.service_task import (
+	ClosedTaskError,
+	EvidenceMissingError,
+)
 from customer_service.escalation import escalate_overdue_tasks
 from customer_service.revisits import CallbackMissingError
 from customer_service.settings import get_working_calendar
@@ -14,7 +17,6 @@ from customer_service.tests.factories import (
 	cs_settings,
 	make_building,
 	make_company,
-	make_homeowner,
 	make_org,
 	make_project,
 	make_reception,

@@ -4,7 +4,15 @@ from frappe.utils import add_months, getdate, nowdate
 
 from customer_service.handover import AlreadyDeliveredError, BlockingDefectsError, SlotFullError
 from customer_service.inspection import DefectOutsideRoundError
-from customer_service.tests.factories import make_building, make_defect, make_homeowner, make_round, make_unit, make_user, unique
+from customer_service.tests.factories import (
+	make_building,
+	make_defect,
+	make_homeowner,
+	make_round,
+	make_unit,
+	make_user,
+	unique,
+)
 
 
 class TestUnitHandover(FrappeTestCase):

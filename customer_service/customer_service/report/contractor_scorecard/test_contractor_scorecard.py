@@ -1,9 +1,15 @@
-import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, nowdate
 
 from customer_service.customer_service.report.contractor_scorecard.contractor_scorecard import execute
-from customer_service.tests.factories import make_building, make_contractor, make_defect, make_project, make_round, make_unit
+from customer_service.tests.factories import (
+	make_building,
+	make_contractor,
+	make_defect,
+	make_project,
+	make_round,
+	make_unit,
+)
 
 
 class TestContractorScorecard(FrappeTestCase):
