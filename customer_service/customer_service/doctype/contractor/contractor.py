@@ -19,11 +19,8 @@ class Contractor(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.contractor_scope.contractor_scope import ContractorScope
 		from frappe.types import DF
-
-		from customer_service.customer_service.doctype.contractor_scope.contractor_scope import (
-			ContractorScope,
-		)
 
 		contact_mobile: DF.Data | None
 		contact_person: DF.Data | None

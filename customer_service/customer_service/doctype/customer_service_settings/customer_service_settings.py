@@ -18,14 +18,9 @@ class CustomerServiceSettings(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.calendar_exception.calendar_exception import CalendarException
+		from customer_service.customer_service.doctype.paused_task_state.paused_task_state import PausedTaskState
 		from frappe.types import DF
-
-		from customer_service.customer_service.doctype.calendar_exception.calendar_exception import (
-			CalendarException,
-		)
-		from customer_service.customer_service.doctype.paused_task_state.paused_task_state import (
-			PausedTaskState,
-		)
 
 		background_unit_threshold: DF.Int
 		calendar_exceptions: DF.Table[CalendarException]

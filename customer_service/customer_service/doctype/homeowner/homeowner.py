@@ -26,9 +26,8 @@ class Homeowner(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
-		from frappe.types import DF
-
 		from customer_service.customer_service.doctype.homeowner_unit.homeowner_unit import HomeownerUnit
+		from frappe.types import DF
 
 		address: DF.SmallText | None
 		birth_date: DF.Date | None

@@ -8,6 +8,36 @@ from customer_service import inspection
 
 
 class InspectionDefect(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		building: DF.Link | None
+		client_id: DF.Data | None
+		contractor: DF.Link | None
+		contractor_email: DF.Data | None
+		contractor_mobile: DF.Data | None
+		description: DF.SmallText
+		dispatched_on: DF.Datetime | None
+		inspection_round: DF.Link
+		is_overdue: DF.Check
+		location: DF.Data | None
+		photo: DF.AttachImage | None
+		problem_category: DF.Link
+		project: DF.Link | None
+		rectified_on: DF.Datetime | None
+		rectify_by: DF.Date | None
+		rejection_count: DF.Int
+		service_task: DF.Link | None
+		status: DF.Literal["Open", "Dispatched", "Rectified", "Verified"]
+		unit: DF.Link
+		verified_by: DF.Link | None
+		verified_on: DF.Datetime | None
+	# end: auto-generated types
 	def validate(self):
 		if self.is_new() or self.has_value_changed("unit"):
 			inspection.check_unit_in_round(self.inspection_round, self.unit)

@@ -10,6 +10,37 @@ from customer_service.inspection import compute_summary
 
 
 class InspectionRound(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.handover_slot.handover_slot import HandoverSlot
+		from customer_service.customer_service.doctype.inspection_round_building.inspection_round_building import InspectionRoundBuilding
+		from customer_service.customer_service.doctype.inspection_round_inspector.inspection_round_inspector import InspectionRoundInspector
+		from frappe.types import DF
+
+		average_days_to_rectify: DF.Float
+		buildings: DF.TableMultiSelect[InspectionRoundBuilding]
+		company: DF.Link | None
+		defect_count: DF.Int
+		end_date: DF.Date | None
+		inspected_units: DF.Int
+		inspectors: DF.TableMultiSelect[InspectionRoundInspector]
+		open_defect_count: DF.Int
+		progress_percent: DF.Percent
+		project: DF.Link
+		rectification_rate: DF.Percent
+		rectify_days: DF.Int
+		round_name: DF.Data
+		round_type: DF.Literal["Internal", "Simulated", "Handover"]
+		slots: DF.Table[HandoverSlot]
+		start_date: DF.Date
+		status: DF.Literal["Planned", "In Progress", "Completed"]
+		summary: DF.HTMLEditor | None
+		total_units: DF.Int
+	# end: auto-generated types
 	def validate(self):
 		self.validate_buildings_in_project()
 		self.validate_dates()

@@ -14,6 +14,7 @@ class ProblemCategory(NestedSet):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		blocks_handover: DF.Check
 		category_name: DF.Data
 		contractor_warranty_months: DF.Int
 		description: DF.SmallText | None

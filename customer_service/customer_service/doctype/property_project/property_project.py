@@ -21,11 +21,8 @@ class PropertyProject(Document):
 	from typing import TYPE_CHECKING
 
 	if TYPE_CHECKING:
+		from customer_service.customer_service.doctype.property_project_share.property_project_share import PropertyProjectShare
 		from frappe.types import DF
-
-		from customer_service.customer_service.doctype.property_project_share.property_project_share import (
-			PropertyProjectShare,
-		)
 
 		address: DF.SmallText | None
 		city: DF.Data | None

@@ -38,6 +38,7 @@ class Revisit(Document):
 		status: DF.Literal["Open", "Done"]
 		task: DF.Link | None
 		unit: DF.Link | None
+		unit_handover: DF.Link | None
 	# end: auto-generated types
 	def validate(self):
 		self.validate_task_callback()

@@ -55,6 +55,7 @@ class ServiceTask(Document):
 		dissatisfied_count: DF.Int
 		escalation_level: DF.Int
 		homeowner: DF.Link | None
+		inspection_defect: DF.Link | None
 		is_overdue: DF.Check
 		needs_routing: DF.Check
 		paused_since: DF.Datetime | None
