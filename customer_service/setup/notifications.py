@@ -78,6 +78,16 @@ NOTIFICATIONS = (
 		],
 	},
 	{
+		"name": "Systemic Defect Detected",
+		"document_type": "Complaint Topic",
+		"event": "New",
+		"condition": "doc.is_systemic",
+		"subject": "{{ _('Systemic defect: {0}').format(doc.topic_name) }}",
+		"message": "<p>{{ doc.description }}</p>"
+		'<a href="/app/complaint-topic/{{ doc.name }}">{{ doc.name }}</a>',
+		"recipients": [{"receiver_by_role": "CS Manager"}],
+	},
+	{
 		"name": "Compensation Awaiting Approval",
 		"document_type": "Compensation",
 		"event": "Value Change",

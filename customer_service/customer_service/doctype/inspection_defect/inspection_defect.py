@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from customer_service import inspection
+from customer_service.systemic_defects import check_systemic
 
 
 class InspectionDefect(Document):
@@ -44,6 +45,9 @@ class InspectionDefect(Document):
 		inspection.fill_contractor(self)
 		if not self.rectify_by:
 			self.rectify_by = inspection.default_rectify_by(self)
+
+	def after_insert(self):
+		check_systemic(self.building, self.problem_category, self.project)
 
 	@frappe.whitelist()
 	def dispatch(self) -> str:

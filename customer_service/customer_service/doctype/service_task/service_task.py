@@ -18,6 +18,7 @@ from customer_service.revisits import check_callback_before_close, create_callba
 from customer_service.routing import assign_responsible_user, route
 from customer_service.settings import get_settings
 from customer_service.sla import set_deadlines, track_pause
+from customer_service.systemic_defects import check_systemic
 from customer_service.warranty import apply_warranty
 
 EVIDENCE_TASK_TYPES = ("Repair", "Warranty Repair", "Complaint")
@@ -100,6 +101,9 @@ class ServiceTask(Document):
 
 	def after_insert(self):
 		record_pending_escalation(self)
+		topic = check_systemic(self.building, self.problem_category, self.project)
+		if topic:
+			self.complaint_topic = frappe.db.get_value("Service Task", self.name, "complaint_topic")
 
 	def on_update(self):
 		if self.has_value_changed("responsible_user"):

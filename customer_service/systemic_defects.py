@@ -1,0 +1,64 @@
+"""Systemic defects: one leaf category on a large share of a building's units.
+
+When a category appears in tasks or inspection defects on at least
+`systemic_threshold_percent` of a building's units, a Complaint Topic marked
+systemic is proposed once for that building and category, with the open
+tasks linked; its creation notifies the CS Managers.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from customer_service.settings import get_settings
+
+MIN_UNITS = 2  # one unit's problem is never systemic, however small the building
+
+
+def affected_units(building: str, category: str) -> set[str]:
+	tasks = frappe.get_all(
+		"Service Task",
+		filters={"building": building, "problem_category": category, "status": ("not in", ("Void", "Invalid Request"))},
+		pluck="unit",
+	)
+	defects = frappe.get_all("Inspection Defect", filters={"building": building, "problem_category": category}, pluck="unit")
+	return {u for u in (*tasks, *defects) if u}
+
+
+def check_systemic(building: str | None, category: str | None, project: str | None) -> str | None:
+	"""Propose the topic when the threshold is reached; returns its name when created."""
+	if not (building and category):
+		return None
+	threshold = flt(get_settings().systemic_threshold_percent)
+	if threshold <= 0:
+		return None
+	if frappe.db.exists("Complaint Topic", {"building": building, "problem_category": category, "is_systemic": 1}):
+		return None
+	total = frappe.db.count("Property Unit", {"building": building})
+	units = affected_units(building, category)
+	if not total or len(units) < MIN_UNITS or 100 * len(units) / total < threshold:
+		return None
+	topic = frappe.get_doc(
+		{
+			"doctype": "Complaint Topic",
+			"topic_name": _("Systemic defect: {0} in {1}").format(category, building),
+			"project": project,
+			"building": building,
+			"problem_category": category,
+			"is_systemic": 1,
+			"description": _("{0} of {1} units of building {2} reported {3}").format(len(units), total, building, category),
+		}
+	).insert(ignore_permissions=True)
+	for name in frappe.get_all(
+		"Service Task",
+		filters={"building": building, "problem_category": category, "complaint_topic": ("is", "not set"),
+				 "status": ("not in", ("Closed", "Void", "Invalid Request"))},
+		pluck="name",
+	):  # fmt: skip
+		frappe.db.set_value("Service Task", name, "complaint_topic", topic.name, update_modified=False)
+	from customer_service.customer_service.doctype.complaint_topic.complaint_topic import update_topic_counts
+
+	update_topic_counts(topic.name)
+	return topic.name
