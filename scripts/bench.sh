@@ -199,9 +199,15 @@ new_site() {
 	# a sender for the mails Frappe queues (there is no mail server in dev and test)
 	bench_cmd --site "$site" set-config mail_server localhost >/dev/null
 	bench_cmd --site "$site" set-config auto_email_id "noreply@${site}" >/dev/null
-	# what the setup wizard would ask: a Chinese developer's site
-	bench_cmd --site "$site" execute frappe.db.set_single_value \
-		--args '["System Settings", {"time_zone": "Asia/Shanghai", "language": "zh", "country": "China"}]'
+	complete_setup_wizard "$site"
+}
+
+# What the setup wizard would ask, answered for a Chinese developer's site; only
+# on a site whose wizard was never completed (a reused site keeps its settings).
+complete_setup_wizard() {
+	local site="$1"
+	bench_cmd --site "$site" execute customer_service.setup.install.complete_setup_wizard \
+		--kwargs '{"language": "zh", "country": "China", "time_zone": "Asia/Shanghai"}' >/dev/null
 }
 
 # --- commands ---------------------------------------------------------------
@@ -220,11 +226,13 @@ cmd_dev() {
 	if site_exists "$DEV_SITE"; then
 		log "reusing site $DEV_SITE; migrating"
 		bench_cmd --site "$DEV_SITE" migrate
+		complete_setup_wizard "$DEV_SITE"
 	else
 		log "creating site $DEV_SITE"
 		new_site "$DEV_SITE"
 		bench_cmd --site "$DEV_SITE" set-config developer_mode 0 >/dev/null
 	fi
+	bench_cmd --site "$DEV_SITE" scheduler enable >/dev/null
 	bench_cmd use "$DEV_SITE" >/dev/null
 	log "loading demo data (idempotent)"
 	bench_cmd --site "$DEV_SITE" execute customer_service.demo.make_demo
