@@ -75,8 +75,11 @@ def make_unit(building=None, room_no: str = "101", unit_no: str = "1", **fields)
 	).insert()
 
 
-def make_mainland_id(born: date = date(1985, 6, 15), male: bool = True, region: str = "350203") -> str:
-	sequence = f"{random.randint(10, 99)}{random.choice('13579' if male else '02468')}"
+def make_mainland_id(born: date | None = None, male: bool = True, region: str | None = None) -> str:
+	"""A valid, practically unique mainland ID (random region, birth date and sequence unless given)."""
+	born = born or date(random.randint(1950, 2000), random.randint(1, 12), random.randint(1, 28))
+	region = region or f"{random.randint(110000, 659999)}"
+	sequence = f"{random.randint(0, 99):02d}{random.choice('13579' if male else '02468')}"
 	first17 = f"{region}{born:%Y%m%d}{sequence}"
 	return first17 + mainland_check_char(first17)
 
