@@ -36,7 +36,7 @@ function walk(frm) {
 					in_place_edit: true,
 					fields: [
 						{ fieldname: "problem_category", fieldtype: "Link", options: "Problem Category",
-							label: __("Problem Category"), in_list_view: 1, reqd: 1,
+							label: __("Problem Category", null, "Inspection Defect"), in_list_view: 1, reqd: 1,
 							get_query: () => ({ filters: { is_group: 0 } }) },
 						{ fieldname: "location", fieldtype: "Data", label: __("Location"), in_list_view: 1 },
 						{ fieldname: "description", fieldtype: "Data", label: __("Description"), in_list_view: 1, reqd: 1 },

@@ -35,7 +35,7 @@ function decompose(frm) {
 					{ fieldname: "task_type", fieldtype: "Select", label: __("Task Type"), in_list_view: 1, reqd: 1,
 						options: ["Complaint", "Repair", "Warranty Repair", "Consultation", "Suggestion", "Equipment"] },
 					{ fieldname: "problem_category", fieldtype: "Link", options: "Problem Category",
-						label: __("Problem Category"), in_list_view: 1, get_query: () => ({ filters: { is_group: 0 } }) },
+						label: __("Problem Category", null, "Service Task"), in_list_view: 1, get_query: () => ({ filters: { is_group: 0 } }) },
 					{ fieldname: "priority", fieldtype: "Select", label: __("Priority"), in_list_view: 1,
 						options: ["Emergency", "High", "Normal"], default: "Normal" },
 					{ fieldname: "description", fieldtype: "Small Text", label: __("Description"), in_list_view: 1, reqd: 1 },
