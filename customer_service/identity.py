@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from customer_service.domain_error import DomainError
+
 MAINLAND_ID = "Mainland ID Card"
 HK_MACAU_PERMIT = "Hong Kong/Macau Permit"
 TAIWAN_PERMIT = "Taiwan Permit"
@@ -39,11 +41,8 @@ _MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _INTERNATIONAL_MOBILE = re.compile(r"^\+\d{7,15}$")
 
 
-class InvalidIdentity(ValueError):
-	def __init__(self, message: str, *args: object):
-		super().__init__(message.format(*args))
-		self.message = message
-		self.args_ = args
+class InvalidIdentity(DomainError):
+	pass
 
 
 @dataclass(frozen=True)

@@ -106,20 +106,13 @@ def create_scheduled_revisits() -> int:
 	since = add_days(nowdate(), -LOOKBACK_DAYS)
 	created = 0
 	unit = frappe.qb.DocType("Property Unit")
-	signed = (
-		frappe.qb.from_(unit)
-		.select(unit.name, unit.contract_date, unit.primary_homeowner)
-		.where((unit.contract_date >= since) & unit.primary_homeowner.isnotnull())
-		.run(as_dict=True)
-	)
-	for row in signed:
-		created += len(schedule_revisits(row.name, [AFTER_SIGNING], row.contract_date, row.primary_homeowner))
-	delivered = (
-		frappe.qb.from_(unit)
-		.select(unit.name, unit.delivery_date, unit.primary_homeowner)
-		.where((unit.delivery_date >= since) & unit.primary_homeowner.isnotnull())
-		.run(as_dict=True)
-	)
-	for row in delivered:
-		created += len(schedule_revisits(row.name, AFTER_HANDOVER, row.delivery_date, row.primary_homeowner))
+	for date_field, revisit_types in (("contract_date", [AFTER_SIGNING]), ("delivery_date", AFTER_HANDOVER)):
+		rows = (
+			frappe.qb.from_(unit)
+			.select(unit.name, unit[date_field].as_("base_date"), unit.primary_homeowner)
+			.where((unit[date_field] >= since) & unit.primary_homeowner.isnotnull())
+			.run(as_dict=True)
+		)
+		for row in rows:
+			created += len(schedule_revisits(row.name, revisit_types, row.base_date, row.primary_homeowner))
 	return created

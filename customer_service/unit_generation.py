@@ -71,7 +71,7 @@ def get_planned_units(doc) -> list[PlannedUnit]:
 			doc.room_no_pattern or "{floor}{room:02d}",
 		)
 	except InvalidPattern as e:
-		frappe.throw(_(e.message).format(*e.args_), title=_("Invalid Unit Pattern"), exc=UnitPatternError)
+		frappe.throw(e.translated(_), title=_("Invalid Unit Pattern"), exc=UnitPatternError)
 
 
 def insert_planned_units(doc, planned: list[PlannedUnit]) -> dict:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+from customer_service.domain_error import DomainError
+
 PLACEHOLDERS = {"floor", "room", "unit"}
 MAX_UNITS_PER_BUILDING = 20000
 
 
-class InvalidPattern(ValueError):
-	def __init__(self, message: str, *args: object):
-		super().__init__(message.format(*args))
-		self.message = message
-		self.args_ = args
+class InvalidPattern(DomainError):
+	pass
 
 
 @dataclass(frozen=True)

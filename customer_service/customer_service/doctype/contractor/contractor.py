@@ -41,7 +41,7 @@ class Contractor(Document):
 		try:
 			self.contact_mobile = normalize_mobile(self.contact_mobile)
 		except InvalidIdentity as e:
-			frappe.throw(_(e.message).format(*e.args_), title=_("Invalid Mobile Number"))
+			frappe.throw(e.translated(_), title=_("Invalid Mobile Number"))
 
 	def validate_scopes(self):
 		seen = set()

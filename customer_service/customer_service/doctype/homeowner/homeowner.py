@@ -147,7 +147,7 @@ class Homeowner(Document):
 
 def throw_identity(e: InvalidIdentity):
 	frappe.throw(
-		_(e.message).format(*(_(a) if isinstance(a, str) else a for a in e.args_)),
+		e.translated(_),
 		title=_("Invalid ID Number"),
 		exc=InvalidIdentityError,
 	)
