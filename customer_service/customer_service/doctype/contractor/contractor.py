@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import flt
 
 from customer_service.identity import InvalidIdentity, normalize_mobile
 
@@ -28,12 +29,14 @@ class Contractor(Document):
 		disabled: DF.Check
 		email: DF.Data | None
 		retention_amount: DF.Currency
+		retention_balance: DF.Currency
 		scopes: DF.Table[ContractorScope]
 		user: DF.Link | None
 	# end: auto-generated types
 	def validate(self):
 		self.validate_mobile()
 		self.validate_scopes()
+		self.retention_balance = retention_balance(self.name, self.retention_amount)
 
 	def validate_mobile(self):
 		if not self.contact_mobile:
@@ -58,3 +61,18 @@ class Contractor(Document):
 			if key in seen:
 				frappe.throw(_("Scope row {0} repeats an earlier row").format(row.idx), title=_("Invalid Scope"), exc=InvalidScopeError)
 			seen.add(key)
+
+
+def retention_balance(contractor: str, retention_amount: float) -> float:
+	"""质保金 left: the retention amount less every penalty booked against the contractor."""
+	booked = frappe.get_all(
+		"Service Penalty",
+		filters={"party_type": "Contractor", "party": contractor},
+		fields=["sum(amount) as total"],
+	)[0].total
+	return flt(retention_amount) - flt(booked)
+
+
+def update_retention_balance(contractor: str) -> None:
+	amount = frappe.db.get_value("Contractor", contractor, "retention_amount")
+	frappe.db.set_value("Contractor", contractor, "retention_balance", retention_balance(contractor, amount))

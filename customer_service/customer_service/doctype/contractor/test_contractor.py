@@ -44,3 +44,19 @@ class TestContractor(FrappeTestCase):
 	def test_contact_mobile_is_validated(self):
 		with self.assertRaises(frappe.ValidationError):
 			make_contractor([], contact_mobile="12345")
+
+
+class TestRetentionBalance(FrappeTestCase):
+	def test_penalties_are_booked_against_the_retention_money(self):
+		from customer_service.tests.factories import make_reception, make_task
+
+		project = make_project()
+		contractor = make_contractor([{"project": project.name}], retention_amount=10000)
+		self.assertEqual(contractor.retention_balance, 10000)
+		task = make_task(make_reception())
+		penalty = frappe.get_doc(
+			{"doctype": "Service Penalty", "task": task.name, "party_type": "Contractor", "party": contractor.name, "amount": 400}
+		).insert()
+		self.assertEqual(frappe.db.get_value("Contractor", contractor.name, "retention_balance"), 9600)
+		penalty.delete()
+		self.assertEqual(frappe.db.get_value("Contractor", contractor.name, "retention_balance"), 10000)

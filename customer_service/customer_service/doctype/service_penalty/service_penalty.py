@@ -3,6 +3,8 @@
 
 from frappe.model.document import Document
 
+from customer_service.customer_service.doctype.contractor.contractor import update_retention_balance
+
 
 class ServicePenalty(Document):
 	# begin: auto-generated types
@@ -22,4 +24,14 @@ class ServicePenalty(Document):
 		reason: DF.SmallText | None
 		task: DF.Link
 	# end: auto-generated types
-	pass
+
+	def on_update(self):
+		self.update_contractor_balance()
+
+	def after_delete(self):
+		self.update_contractor_balance()
+
+	def update_contractor_balance(self):
+		"""Penalties and chargebacks are booked against the contractor's retention money."""
+		if self.party_type == "Contractor":
+			update_retention_balance(self.party)
