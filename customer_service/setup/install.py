@@ -10,6 +10,7 @@ import frappe
 from customer_service.setup.notifications import create_notifications
 from customer_service.setup.problem_categories import LIBRARY
 from customer_service.setup.workflows import create_workflows
+from customer_service.setup.workspace import create_workspace
 
 # (role, desk access)
 ROLES = (
@@ -32,6 +33,7 @@ def after_install():
 	create_problem_categories()
 	create_workflows()
 	create_notifications()
+	create_workspace()
 
 
 def after_migrate():
@@ -40,6 +42,7 @@ def after_migrate():
 	create_problem_categories()
 	create_workflows()
 	create_notifications()
+	create_workspace()
 
 
 def create_roles():

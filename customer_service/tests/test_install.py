@@ -17,3 +17,23 @@ class TestInstall(FrappeTestCase):
 		after_migrate()
 		self.assertEqual(frappe.db.get_value("Role", "CS Engineer", "two_factor_auth"), 1)
 		self.assertEqual(frappe.db.get_single_value("Customer Service Settings", "response_working_hours"), 4)
+
+
+class TestWorkbench(FrappeTestCase):
+	def test_workspace_and_number_cards(self):
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		from customer_service.setup.workspace import NUMBER_CARDS, WORKSPACE
+		from customer_service.tests.factories import make_task
+
+		workspace = frappe.get_doc("Workspace", WORKSPACE)
+		self.assertEqual({c.number_card_name for c in workspace.number_cards}, {label for label, *_ in NUMBER_CARDS})
+		card = frappe.get_doc("Number Card", "Open Tasks")
+		before = get_result(card, card.filters_json)
+		make_task()
+		self.assertEqual(get_result(card, card.filters_json), before + 1)
+		# an admin's rearrangement survives a migrate
+		workspace.sequence_id = 42
+		workspace.save()
+		after_migrate()
+		self.assertEqual(frappe.db.get_value("Workspace", WORKSPACE, "sequence_id"), 42)
