@@ -261,6 +261,25 @@ def role_strings() -> dict[str, str]:
 	return strings
 
 
+def workspace_strings() -> dict[str, str]:
+	"""Number card labels and link-card titles of the workbench setup/workspace.py ships."""
+	strings: dict[str, str] = {}
+	path = APP / "setup" / "workspace.py"
+	if not path.exists():
+		return strings
+	where = str(path.relative_to(REPO))
+	for node in ast.parse(path.read_text(encoding="utf-8")).body:
+		if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+			continue
+		if node.targets[0].id in ("NUMBER_CARDS", "LINK_CARDS", "SHORTCUTS", "WORKSPACE"):
+			rows = node.value.elts if isinstance(node.value, (ast.Tuple, ast.List)) else [node.value]
+			for row in rows:
+				first = row.elts[0] if isinstance(row, ast.Tuple) and row.elts else row
+				if isinstance(first, ast.Constant) and first.value.isascii():  # 客服工作台 is Chinese already
+					_add(strings, first.value, where)
+	return strings
+
+
 def all_strings() -> dict[str, str]:
 	"""Every source string to translate → where it was first found."""
 	strings: dict[str, str] = {}
@@ -273,6 +292,7 @@ def all_strings() -> dict[str, str]:
 		id_type_strings,
 		role_strings,
 		workflow_strings,
+		workspace_strings,
 	):
 		for text, where in part().items():
 			strings.setdefault(text, where)
