@@ -17,6 +17,7 @@ class ComplaintTopic(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		building: DF.Link | None
 		closed_task_count: DF.Int
 		description: DF.SmallText | None
 		is_systemic: DF.Check
