@@ -166,6 +166,14 @@ def reject(defect, reason: str | None = None) -> None:
 		set_task_status(defect.service_task, "To Implement", completed_on=None)
 
 
+def check_staff() -> None:
+	"""Contractors rectify; dispatching is the developer's staff's decision."""
+	from customer_service.permissions import get_contractors_of
+
+	if get_contractors_of() is not None:
+		frappe.throw(_("Only customer service staff can dispatch defects"), title=_("Not Allowed"), exc=frappe.PermissionError)
+
+
 def check_inspector(inspection_round: str) -> None:
 	if not is_inspector(inspection_round):
 		frappe.throw(

@@ -52,6 +52,7 @@ class InspectionDefect(Document):
 	@frappe.whitelist()
 	def dispatch(self) -> str:
 		self.check_permission("write")
+		inspection.check_staff()
 		return inspection.dispatch(self)
 
 	@frappe.whitelist()

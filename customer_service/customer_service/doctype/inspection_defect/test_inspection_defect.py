@@ -141,5 +141,17 @@ class TestInspectionDefect(FrappeTestCase):
 			self.assertEqual(visible, {mine.name})
 			self.assertFalse(frappe.has_permission("Inspection Defect", "read", theirs.name))
 			self.assertTrue(frappe.has_permission("Inspection Defect", "read", mine.name))
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc("Inspection Defect", mine.name).dispatch()
 		finally:
 			frappe.set_user("Administrator")
+		mine.dispatch()
+		frappe.set_user(user.name)
+		try:
+			frappe.get_doc("Inspection Defect", mine.name).mark_rectified()
+			self.assertIn(mine.service_task, set(frappe.get_list("Service Task", pluck="name", limit_page_length=0)))
+			with self.assertRaises(NotAnInspectorError):
+				frappe.get_doc("Inspection Defect", mine.name).verify()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Inspection Defect", mine.name, "status"), "Rectified")
