@@ -57,6 +57,7 @@ SHORTCUTS = (
 	("Compensation", "DocType", "List"),
 	("Inspection Round", "DocType", "List"),
 	("Unit Handover", "DocType", "List"),
+	("SLA Compliance", "Report", ""),
 	("Contractor Scorecard", "Report", ""),
 	("Warranty Status", "Report", ""),
 )

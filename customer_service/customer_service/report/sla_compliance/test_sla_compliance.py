@@ -1,0 +1,32 @@
+from datetime import datetime
+
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, nowdate
+
+from customer_service.customer_service.report.sla_compliance.sla_compliance import execute
+from customer_service.escalation import escalate_overdue_tasks
+from customer_service.tests.factories import complete, make_project, make_reception, make_task, make_unit, make_building
+
+
+class TestSLACompliance(FrappeTestCase):
+	def test_on_time_rates_and_hours_to_breach(self):
+		project = make_project()
+		unit = make_unit(make_building(project.name))
+		late = make_task(make_reception(unit, received_on=datetime(2026, 1, 5, 9, 0)))
+		escalate_overdue_tasks()
+		done = complete(make_task(make_reception(unit), problem_category="地漏返味"))
+		waiting = make_task(make_reception(unit), problem_category="地漏返味")
+		_columns, rows, _message, _chart, summary = execute(
+			{"project": project.name, "from_date": add_days(nowdate(), -1), "to_date": add_days(nowdate(), 1)}
+		)
+		by_name = {r.name: r for r in rows}
+		self.assertEqual(set(by_name), {late.name, done.name, waiting.name})
+		self.assertEqual((by_name[late.name].response_on_time, by_name[late.name].resolution_on_time), (0, 0))
+		self.assertLess(by_name[late.name].hours_to_breach, 0)
+		self.assertEqual((by_name[done.name].response_on_time, by_name[done.name].resolution_on_time), (1, 1))
+		self.assertIsNone(by_name[done.name].hours_to_breach)
+		self.assertGreater(by_name[waiting.name].hours_to_breach, 0)
+		values = {s["label"]: s["value"] for s in summary}
+		self.assertEqual(values["Tasks"], 3)
+		self.assertEqual(values["Resolution on Time"], 100)
+		self.assertEqual(values["Overdue Tasks"], 1)
