@@ -102,17 +102,28 @@ def make_homeowner(units: list[str] | None = None, **fields):
 	).insert()
 
 
-def make_user(roles: list[str], email: str | None = None):
+def make_user(roles: list[str], email: str | None = None, password: str | None = None, user_type: str = "System User"):
 	user = frappe.get_doc(
 		{
 			"doctype": "User",
 			"email": email or f"{unique('user').lower()}@example.com",
 			"first_name": "Test",
+			"user_type": user_type,
 			"send_welcome_email": 0,
 			"roles": [{"role": r} for r in roles],
 		}
+	)
+	if password:
+		user.new_password = password
+		user.flags.ignore_password_policy = True
+	return user.insert(ignore_permissions=True)
+
+
+def allow_organization(user: str, organization: str):
+	"""A User Permission: the user works for this organization (and its descendants)."""
+	return frappe.get_doc(
+		{"doctype": "User Permission", "user": user, "allow": "Service Organization", "for_value": organization}
 	).insert(ignore_permissions=True)
-	return user
 
 
 def make_reception(unit=None, received_on=None, **fields):

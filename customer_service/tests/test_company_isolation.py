@@ -4,6 +4,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from customer_service.tests.factories import (
+	allow_organization,
 	make_building,
 	make_company,
 	make_group,
@@ -12,12 +13,6 @@ from customer_service.tests.factories import (
 	make_unit,
 	make_user,
 )
-
-
-def allow(user: str, organization: str):
-	frappe.get_doc(
-		{"doctype": "User Permission", "user": user, "allow": "Service Organization", "for_value": organization}
-	).insert(ignore_permissions=True)
 
 
 class TestCompanyIsolation(FrappeTestCase):
@@ -33,9 +28,9 @@ class TestCompanyIsolation(FrappeTestCase):
 		for project in (cls.own, cls.shared, cls.foreign):
 			cls.units[project.name] = make_unit(make_building(project.name))
 		cls.agent = make_user(["CS Agent"]).name
-		allow(cls.agent, cls.xiamen)
+		allow_organization(cls.agent, cls.xiamen)
 		cls.hq_agent = make_user(["CS Agent"]).name
-		allow(cls.hq_agent, group)
+		allow_organization(cls.hq_agent, group)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -88,7 +83,7 @@ class TestCompanyIsolation(FrappeTestCase):
 
 	def test_manager_cannot_create_a_project_for_another_company(self):
 		manager = make_user(["CS Manager"]).name
-		allow(manager, self.xiamen)
+		allow_organization(manager, self.xiamen)
 		frappe.set_user(manager)
 		make_project(company=self.xiamen)
 		with self.assertRaises(frappe.PermissionError):
@@ -97,7 +92,7 @@ class TestCompanyIsolation(FrappeTestCase):
 	def test_department_staff_work_for_their_company(self):
 		department = make_org("Department", self.shenzhen).name
 		engineer = make_user(["CS Engineer"]).name
-		allow(engineer, department)
+		allow_organization(engineer, department)
 		projects = self.visible("Property Project", engineer)
 		self.assertIn(self.foreign.name, projects)
 		self.assertNotIn(self.own.name, projects)
@@ -112,7 +107,7 @@ class TestServiceDeskIsolation(FrappeTestCase):
 		own_task = make_task(make_reception(make_unit(make_building(make_project(company=xiamen).name))))
 		foreign_task = make_task(make_reception(make_unit(make_building(make_project(company=shenzhen).name))))
 		agent = make_user(["CS Agent"]).name
-		allow(agent, xiamen)
+		allow_organization(agent, xiamen)
 		frappe.set_user(agent)
 		try:
 			tasks = set(frappe.get_list("Service Task", pluck="name", limit_page_length=0))

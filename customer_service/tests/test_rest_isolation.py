@@ -7,6 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_test_client
 
 from customer_service.tests.factories import (
+	allow_organization,
 	make_building,
 	make_company,
 	make_contractor,
@@ -17,26 +18,14 @@ from customer_service.tests.factories import (
 	make_round,
 	make_task,
 	make_unit,
-	unique,
+	make_user,
 )
 
 PASSWORD = "Rest-Test-2026!"
 
 
 def make_login_user(roles, user_type="System User"):
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": f"{unique('rest').lower()}@example.com",
-			"first_name": "REST",
-			"user_type": user_type,
-			"send_welcome_email": 0,
-			"new_password": PASSWORD,
-			"roles": [{"role": r} for r in roles],
-		}
-	)
-	user.flags.ignore_password_policy = True
-	return user.insert(ignore_permissions=True).name
+	return make_user(roles, password=PASSWORD, user_type=user_type).name
 
 
 class Session:
@@ -72,9 +61,7 @@ class TestRESTIsolation(FrappeTestCase):
 		cls.own_task = make_task(make_reception(cls.own_unit))
 		cls.foreign_task = make_task(make_reception(cls.foreign_unit))
 		cls.agent = make_login_user(["CS Agent"])
-		frappe.get_doc(
-			{"doctype": "User Permission", "user": cls.agent, "allow": "Service Organization", "for_value": cls.xiamen}
-		).insert(ignore_permissions=True)
+		allow_organization(cls.agent, cls.xiamen)
 		cls.builder_user = make_login_user(["Contractor"], user_type="Website User")
 		builder = make_contractor([{"project": cls.own.name, "problem_category": "防水渗漏"}], user=cls.builder_user)
 		inspection_round = make_round(cls.own.name, [cls.own_unit.building])

@@ -127,10 +127,7 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual(flag_overdue_defects(), 0)
 
 	def test_contractor_user_sees_only_their_defects(self):
-		user = frappe.get_doc(
-			{"doctype": "User", "email": "builder@example.com", "first_name": "Builder", "user_type": "Website User",
-			 "send_welcome_email": 0, "roles": [{"role": "Contractor"}]}
-		).insert(ignore_permissions=True)
+		user = make_user(["Contractor"], user_type="Website User")
 		builder = make_contractor([{"project": self.project.name, "problem_category": "给排水"}], user=user.name)
 		mine = make_defect(self.round, make_unit(self.tower, room_no="601"), problem_category="给水管漏水")
 		theirs = make_defect(self.round, make_unit(self.tower, room_no="602"))
