@@ -13,6 +13,7 @@ from frappe.utils import add_days, cint, date_diff, flt, getdate, now_datetime, 
 
 from customer_service.contractor_matching import find_contractor
 from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+from customer_service.settings import get_working_calendar
 
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
 OPEN_DEFECT_STATES = ("Open", "Dispatched")
@@ -55,7 +56,10 @@ def check_unit_in_round(inspection_round: str, unit: str) -> None:
 def default_rectify_by(defect):
 	"""The category's resolution time (working hours → days) or the round's days to rectify."""
 	hours = flt(get_category_setting(defect.problem_category, "resolution_hours"))
-	days = cint(hours / 9) if hours else cint(frappe.db.get_value("Inspection Round", defect.inspection_round, "rectify_days")) or 15
+	if hours:
+		days = cint(hours / get_working_calendar().hours_per_day)
+	else:
+		days = cint(frappe.db.get_value("Inspection Round", defect.inspection_round, "rectify_days")) or 15
 	return add_days(getdate(defect.creation or nowdate()), max(days, 1))
 
 
@@ -97,7 +101,7 @@ def dispatch(defect) -> str:
 def create_task_for_defect(defect) -> str:
 	reception = frappe.db.get_value(
 		"Service Reception",
-		{"unit": defect.unit, "channel": "Handover Inspection", "status": ("!=", "Closed"), "content": ("like", f"%{defect.inspection_round}%")},
+		{"unit": defect.unit, "inspection_round": defect.inspection_round, "status": ("!=", "Closed")},
 		"name",
 	)
 	if not reception:
@@ -106,6 +110,7 @@ def create_task_for_defect(defect) -> str:
 				{
 					"doctype": "Service Reception",
 					"channel": "Handover Inspection",
+					"inspection_round": defect.inspection_round,
 					"unit": defect.unit,
 					"homeowner": frappe.db.get_value("Property Unit", defect.unit, "primary_homeowner"),
 					"content": _("Defects of inspection round {0}").format(defect.inspection_round),

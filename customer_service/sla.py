@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import frappe
-from frappe.utils import cint, flt, get_datetime, now_datetime
+from frappe.utils import flt, get_datetime, now_datetime
 
 from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
 from customer_service.settings import get_paused_states, get_settings, get_working_calendar
-from customer_service.working_calendar import add_clock_hours, response_deadline
+from customer_service.working_calendar import add_clock_hours, response_deadline, sla_fraction_elapsed
 
 OPEN_STATES = ("To Assign", "To Reply", "Discussing Solution", "To Implement")
 DONE_STATES = ("Completed", "Closed", "Void", "Invalid Request")
@@ -52,7 +52,8 @@ def set_deadlines(task) -> None:
 	if emergency:
 		resolution_by = min(resolution_by, add_clock_hours(start, max(resolution_hours, flt(settings.emergency_response_hours))))
 	task.resolution_by = resolution_by
-	task.is_overdue = 0 if not is_breached(task, now_datetime()) else task.is_overdue
+	if not is_breached(task, now_datetime()):
+		task.is_overdue = 0  # new deadlines may lift an overdue flag, never set one (the job does)
 
 
 def track_pause(task, previous_status: str | None) -> None:
@@ -132,8 +133,6 @@ def _tasks_near_response_breach(now) -> list[str]:
 		.run(as_dict=True)
 	)
 	calendar = get_working_calendar()
-	from customer_service.working_calendar import sla_fraction_elapsed
-
 	due = []
 	for row in candidates:
 		start = received_on(frappe._dict(row))
@@ -154,6 +153,3 @@ def hours_to_breach(task, now=None) -> float | None:
 		return calendar.working_hours_between(now, deadline)
 	return -calendar.working_hours_between(deadline, now)
 
-
-def cint_level(value) -> int:
-	return max(0, min(2, cint(value)))
