@@ -9,7 +9,7 @@
 #
 # Environment (all optional):
 #   FRAPPE_BENCH    bench directory            (default /home/frappe/frappe-bench)
-#   BENCH_USER      owner of the bench         (default frappe)
+#   BENCH_USER      owner of the bench         (default: the owner of an existing FRAPPE_BENCH, else frappe)
 #   FRAPPE_SOURCE   Frappe git URL or local git path (default upstream GitHub)
 #   FRAPPE_BRANCH   branch of FRAPPE_SOURCE    (default version-15)
 #   DEV_SITE        site served by `make dev`  (default customer-service.localhost)
@@ -19,8 +19,12 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ -z "${BENCH_USER:-}" ] && [ -n "${FRAPPE_BENCH:-}" ] && [ -d "$FRAPPE_BENCH" ]; then
+	BENCH_USER="$(stat -c %U "$FRAPPE_BENCH")"  # an existing bench keeps its owner
+fi
 BENCH_USER="${BENCH_USER:-frappe}"
-FRAPPE_BENCH="${FRAPPE_BENCH:-/home/${BENCH_USER}/frappe-bench}"
+bench_home() { getent passwd "$BENCH_USER" | cut -d: -f6 | grep . || echo "/home/${BENCH_USER}"; }
+FRAPPE_BENCH="${FRAPPE_BENCH:-$(bench_home)/frappe-bench}"
 FRAPPE_SOURCE="${FRAPPE_SOURCE:-https://github.com/frappe/frappe}"
 FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
 DEV_SITE="${DEV_SITE:-customer-service.localhost}"
@@ -35,9 +39,9 @@ die() { printf '\033[1;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "run as root (it creates and uses the bench user '${BENCH_USER}' itself)"
 
-as_user() { runuser -u "$BENCH_USER" -- env HOME="$(getent passwd "$BENCH_USER" | cut -d: -f6)" \
-	PATH="/home/${BENCH_USER}/.bench-cli/bin:/usr/local/bin:/usr/bin:/bin" \
-	PIP_CONSTRAINT="/home/${BENCH_USER}/.bench-constraints.txt" BENCH_DISABLE_UV=1 "$@"; }
+as_user() { runuser -u "$BENCH_USER" -- env HOME="$(bench_home)" \
+	PATH="$(bench_home)/.bench-cli/bin:/usr/local/bin:/usr/bin:/bin" \
+	PIP_CONSTRAINT="$(bench_home)/.bench-constraints.txt" BENCH_DISABLE_UV=1 "$@"; }
 bench_cmd() { (cd "$FRAPPE_BENCH" && as_user bench "$@"); }
 
 # --- system -----------------------------------------------------------------
@@ -96,7 +100,7 @@ configure_mariadb() {
 	fi
 	# the running server takes the settings at once; the file keeps them over restarts
 	mariadb -uroot -e "SET GLOBAL character_set_server='utf8mb4'; SET GLOBAL collation_server='utf8mb4_unicode_ci';"
-	local pw_file="/home/${BENCH_USER}/.cs_db_admin_password"
+	local pw_file="$(bench_home)/.cs_db_admin_password"
 	if [ ! -s "$pw_file" ]; then
 		head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$pw_file"
 		chown "$BENCH_USER" "$pw_file"; chmod 600 "$pw_file"
@@ -108,7 +112,7 @@ configure_mariadb() {
 			GRANT ALL PRIVILEGES ON *.* TO '${DB_ADMIN_USER}'@'${host}' WITH GRANT OPTION;"
 	done
 }
-db_admin_args() { echo "--db-root-username ${DB_ADMIN_USER} --db-root-password $(cat "/home/${BENCH_USER}/.cs_db_admin_password")"; }
+db_admin_args() { echo "--db-root-username ${DB_ADMIN_USER} --db-root-password $(cat "$(bench_home)/.cs_db_admin_password")"; }
 
 ensure_user() {
 	if ! id "$BENCH_USER" >/dev/null 2>&1; then
@@ -138,9 +142,9 @@ ensure_bench() {
 		if [ -d "$FRAPPE_SOURCE" ]; then
 			# a local checkout: clone it where the bench user can read it
 			# (bench wants a work tree whose folder is named after the app)
-			src="/home/${BENCH_USER}/.frappe-source/frappe"
+			src="$(bench_home)/.frappe-source/frappe"
 			[ -d "$src/.git" ] || git clone -q --branch "$FRAPPE_BRANCH" "$FRAPPE_SOURCE" "$src"
-			chown -R "$BENCH_USER" "/home/${BENCH_USER}/.frappe-source"
+			chown -R "$BENCH_USER" "$(bench_home)/.frappe-source"
 		fi
 		log "creating bench $FRAPPE_BENCH (Frappe ${FRAPPE_BRANCH} from ${FRAPPE_SOURCE})"
 		mkdir -p "$(dirname "$FRAPPE_BENCH")"
@@ -248,8 +252,8 @@ cmd_dev() {
 	[ "${SERVE:-1}" = 0 ] && return 0
 	log "serving (Ctrl-C stops)"
 	cd "$FRAPPE_BENCH"
-	exec runuser -u "$BENCH_USER" -- env HOME="/home/${BENCH_USER}" \
-		PATH="/home/${BENCH_USER}/.bench-cli/bin:/usr/local/bin:/usr/bin:/bin" bash -c "
+	exec runuser -u "$BENCH_USER" -- env HOME="$(bench_home)" \
+		PATH="$(bench_home)/.bench-cli/bin:/usr/local/bin:/usr/bin:/bin" bash -c "
 		trap 'kill 0' EXIT
 		(cd sites && ../env/bin/python -m frappe.utils.bench_helper frappe --site ${DEV_SITE} worker) &
 		(cd sites && ../env/bin/python -m frappe.utils.bench_helper frappe --site ${DEV_SITE} schedule) &
