@@ -89,3 +89,33 @@ class TestInspectionNotifications(FrappeTestCase):
 		).insert()
 		trigger_daily_alerts()
 		self.assertTrue(queued_to("owner-handover@example.com"))
+
+
+class TestSLAWarningAndApprovalNotifications(FrappeTestCase):
+	def test_response_sla_at_80_percent_warns_the_responsible_user(self):
+		engineer = make_user(["CS Engineer"]).name
+		task = make_task(make_reception(received_on="2026-11-23 09:00:00"), responsible_user=engineer)  # respond by 18:00
+		with self.freeze_time("2026-11-23 15:00:00"):  # 6 of 9 hours
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "sla_warning_sent"), 0)
+		with self.freeze_time("2026-11-23 16:30:00"):  # 7.5 of 9 hours
+			escalate_overdue_tasks()
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "sla_warning_sent"), 1)
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "is_overdue"), 0)
+		warnings = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": engineer, "document_name": task.name, "subject": ("like", "%response time%")},
+		)
+		self.assertEqual(len(warnings), 1, "warned once")
+
+	def test_compensation_awaiting_approval_reaches_the_managers(self):
+		from frappe.model.workflow import apply_workflow
+
+		manager = make_user(["CS Manager"]).name
+		compensation = frappe.get_doc(
+			{"doctype": "Compensation", "task": make_task(make_reception(homeowner=make_homeowner().name)).name,
+			 "amount": 500, "reason": "延误补偿"}
+		).insert()  # fmt: skip
+		apply_workflow(compensation, "Submit for Approval")
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": manager, "document_name": compensation.name}))
