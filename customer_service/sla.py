@@ -102,17 +102,14 @@ def flag_sla_breaches() -> list[str]:
 
 
 def _breached_task_names(now) -> list[str]:
+	"""Open, unflagged tasks past a deadline: two range reads on (is_overdue, deadline) indexes."""
 	task = frappe.qb.DocType("Service Task")
 	open_unflagged = (task.is_overdue == 0) & task.status.isin(OPEN_STATES) & task.paused_since.isnull()
-	response_breached = task.responded_on.isnull() & (task.response_by < now)
-	resolution_breached = task.resolution_by < now
-	return [
-		name
-		for (name,) in frappe.qb.from_(task)
-		.select(task.name)
-		.where(open_unflagged & (response_breached | resolution_breached))
-		.run()
-	]
+	resolution_breached = frappe.qb.from_(task).select(task.name).where(open_unflagged & (task.resolution_by < now))
+	response_breached = (
+		frappe.qb.from_(task).select(task.name).where(open_unflagged & (task.response_by < now) & task.responded_on.isnull())
+	)
+	return sorted({name for (name,) in (resolution_breached + response_breached).run()})
 
 
 def _tasks_near_response_breach(now) -> list[str]:

@@ -168,3 +168,10 @@ class ServiceTask(Document):
 		if not self.revisit_waiver_reason:
 			frappe.throw(_("Give the reason for waiving the callback"), title=_("Reason Missing"))
 		self.revisit_waived_by = frappe.session.user
+
+
+def on_doctype_update():
+	"""Composite indexes for the queries the SLA job and the escalation ladder run."""
+	frappe.db.add_index("Service Task", ["is_overdue", "resolution_by"])
+	frappe.db.add_index("Service Task", ["is_overdue", "response_by"])
+	frappe.db.add_index("Service Task", ["unit", "problem_category"])

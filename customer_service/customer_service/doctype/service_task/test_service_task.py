@@ -298,5 +298,8 @@ class TestEscalation(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Service Penalty", {"task": hq.name}, "amount"), 600)
 
 	def test_overdue_job_reads_only_open_unflagged_tasks_through_indexes(self):
-		indexed = {row.Column_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
-		self.assertTrue({"resolution_by", "is_overdue", "unit", "problem_category", "reception"} <= indexed)
+		indexes = {row.Key_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
+		self.assertTrue(
+			{"is_overdue_resolution_by_index", "is_overdue_response_by_index", "unit_problem_category_index", "reception"}
+			<= indexes
+		)
