@@ -78,8 +78,27 @@ def record_escalation(task, from_level: int, to_level: int, reason: str, note: s
 			"note": note,
 			"escalated_by": frappe.session.user,
 			"escalated_on": now_datetime(),
+			"notify_user": level_manager(task, to_level),
 		}
 	).insert(ignore_permissions=True)
+
+
+def level_manager(task, level: int) -> str | None:
+	"""Who answers at a level: 1 = the responsible department's (else the company's) manager,
+	2 = the group's manager (the root of the company's organization tree)."""
+	if level >= 2 and task.company:
+		lft, rgt = frappe.db.get_value("Service Organization", task.company, ["lft", "rgt"])
+		return frappe.db.get_value(
+			"Service Organization",
+			{"org_type": "Group", "lft": ("<", lft), "rgt": (">", rgt), "manager": ("is", "set")},
+			"manager",
+			order_by="lft asc",
+		)
+	for organization in (task.responsible_department, task.company):
+		manager = organization and frappe.db.get_value("Service Organization", organization, "manager")
+		if manager:
+			return manager
+	return None
 
 
 def book_penalty(task, escalation) -> None:

@@ -73,8 +73,9 @@ NOTIFICATIONS = (
 		"message": "<p>{{ _('Task {0} escalated from level {1} to level {2}: {3}').format(doc.task, doc.from_level, doc.to_level, _(doc.reason)) }}</p>"
 		'<p>{{ doc.note or "" }}</p><a href="/app/service-task/{{ doc.task }}">{{ doc.task }}</a>',
 		"recipients": [
-			{"receiver_by_role": "CS Manager", "condition": "doc.to_level >= 1"},
-			{"receiver_by_role": "CS Administrator", "condition": "doc.to_level >= 2"},
+			{"receiver_by_document_field": "notify_user"},
+			{"receiver_by_role": "CS Manager", "condition": "not doc.notify_user and doc.to_level == 1"},
+			{"receiver_by_role": "CS Administrator", "condition": "not doc.notify_user and doc.to_level >= 2"},
 		],
 	},
 	{

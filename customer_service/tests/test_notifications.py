@@ -119,3 +119,25 @@ class TestSLAWarningAndApprovalNotifications(FrappeTestCase):
 		).insert()  # fmt: skip
 		apply_workflow(compensation, "Submit for Approval")
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": manager, "document_name": compensation.name}))
+
+
+class TestEscalationReachesTheNewLevel(FrappeTestCase):
+	def test_level_one_goes_to_the_company_level_two_to_the_group(self):
+		from customer_service.tests.factories import make_building, make_company, make_group, make_project
+
+		company_manager, group_manager = make_user(["CS Manager"]).name, make_user(["CS Administrator"]).name
+		group = make_group()
+		group.db_set("manager", group_manager)
+		company = make_company(group.name)
+		company.db_set("manager", company_manager)
+		unit = make_unit(make_building(make_project(company=company.name).name))
+		for _ in range(4):
+			task = make_task(make_reception(unit), problem_category="墙面裂缝")
+		escalations = frappe.get_all(
+			"Service Escalation", filters={"task": ("in", frappe.get_all("Service Task", {"unit": unit.name}, pluck="name"))},
+			fields=["name", "to_level", "notify_user"], order_by="to_level",
+		)  # fmt: skip
+		self.assertEqual([(e.to_level, e.notify_user) for e in escalations], [(1, company_manager), (2, group_manager)])
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": company_manager, "document_name": escalations[0].name}))
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": group_manager, "document_name": escalations[1].name}))
+		self.assertEqual(task.escalation_level, 2)
