@@ -277,6 +277,8 @@ def make_service_desk():
 		return
 	engineer = f"engineer@{DEMO_DOMAIN}"
 	frappe.db.set_value("Service Organization", ENGINEERING, "manager", engineer)
+	frappe.db.set_value("Service Organization", XIAMEN, "manager", f"manager@{DEMO_DOMAIN}")
+	frappe.db.set_value("Service Organization", GROUP, "manager", f"admin@{DEMO_DOMAIN}")
 	for unit, category, task_type, priority, description, actions in DEMO_TASKS:
 		task = demo_task(unit, category, task_type, priority, description, responsible_user=engineer)
 		for action in actions:

@@ -55,6 +55,16 @@ class TestUnitHandover(FrappeTestCase):
 		with self.assertRaises(SlotFullError):
 			self.handover(appointment="2026-12-05 14:00:00")
 		self.assertEqual(frappe.db.count("Unit Handover"), before + 2)
+		from customer_service.api.handover import get_available_slots
+
+		self.assertEqual(
+			get_available_slots(self.round.name, "2026-12-05"),
+			[
+				{"time": "09:00", "capacity": 1, "booked": 1, "free": 0},
+				{"time": "14:00", "capacity": 2, "booked": 2, "free": 0},
+			],
+		)
+		self.assertEqual([s["free"] for s in get_available_slots(self.round.name, "2026-12-06")], [1, 2])
 
 	def test_sign_off_delivers_and_cancel_undoes_exactly_that(self):
 		handover = self.handover(findings=[{"problem_category": "墙面裂缝", "location": "次卧", "description": "细小裂缝"}])

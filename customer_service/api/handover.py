@@ -1,0 +1,37 @@
+"""Whitelisted handover API: appointment slots of a day."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import get_datetime, get_time, getdate
+
+
+@frappe.whitelist()
+def get_available_slots(inspection_round: str, day: str) -> list[dict]:
+	"""Each appointment slot of the round on `day`: time, capacity, booked and free places."""
+	frappe.get_doc("Inspection Round", inspection_round).check_permission("read")
+	day = getdate(day)
+	booked: dict[str, int] = {}
+	for appointment in frappe.get_all(
+		"Unit Handover",
+		filters={
+			"inspection_round": inspection_round,
+			"docstatus": ("<", 2),
+			"appointment": ("between", [f"{day} 00:00:00", f"{day} 23:59:59"]),
+		},
+		pluck="appointment",
+	):
+		key = str(get_datetime(appointment).time())
+		booked[key] = booked.get(key, 0) + 1
+	slots = frappe.get_all(
+		"Handover Slot", filters={"parent": inspection_round}, fields=["slot_time", "capacity"], order_by="slot_time"
+	)
+	return [
+		{
+			"time": str(get_time(slot.slot_time))[:5],
+			"capacity": slot.capacity,
+			"booked": booked.get(str(get_time(slot.slot_time)), 0),
+			"free": max(slot.capacity - booked.get(str(get_time(slot.slot_time)), 0), 0),
+		}
+		for slot in slots
+	]
