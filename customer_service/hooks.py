@@ -15,6 +15,7 @@ export_python_type_annotations = True
 before_install = "customer_service.setup.install.before_install"
 after_install = "customer_service.setup.install.after_install"
 after_migrate = "customer_service.setup.install.after_migrate"
+before_uninstall = "customer_service.setup.install.before_uninstall"
 
 # Permissions: company isolation of projects and everything below them
 # --------------------------------------------------------------------

@@ -7,10 +7,10 @@ edits survive `bench migrate`.
 
 import frappe
 
-from customer_service.setup.notifications import create_notifications
+from customer_service.setup.notifications import NOTIFICATIONS, create_notifications
 from customer_service.setup.problem_categories import LIBRARY
-from customer_service.setup.workflows import create_workflows
-from customer_service.setup.workspace import create_workspace
+from customer_service.setup.workflows import WORKFLOWS, create_workflows
+from customer_service.setup.workspace import NUMBER_CARDS, WORKSPACE, create_workspace
 
 # (role, desk access)
 ROLES = (
@@ -43,6 +43,18 @@ def after_migrate():
 	create_workflows()
 	create_notifications()
 	create_workspace()
+
+
+def before_uninstall():
+	"""Remove the records the app created outside its own DocTypes (they would point at nothing)."""
+	for doctype, names in (
+		("Workspace", [WORKSPACE]),
+		("Number Card", [label for label, *_rest in NUMBER_CARDS]),
+		("Notification", [spec["name"] for spec in NOTIFICATIONS]),
+		("Workflow", [name for name, *_rest in WORKFLOWS]),
+	):
+		for name in names:
+			frappe.delete_doc_if_exists(doctype, name, force=True)
 
 
 def create_roles():
