@@ -104,6 +104,8 @@ def other_record_strings() -> dict[str, str]:
 				for row in meta.get(table) or []:
 					if isinstance(row, dict):
 						_add(strings, row.get("label"), where)
+			for text in _regex_python_strings(meta.get("html") or ""):  # `_("...")` in a print format
+				_add(strings, text, where)
 	return strings
 
 

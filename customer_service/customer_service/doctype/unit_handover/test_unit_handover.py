@@ -81,6 +81,10 @@ class TestUnitHandover(FrappeTestCase):
 		self.assertEqual(revisits["After Handover 1 Month"], getdate(add_months(nowdate(), 1)))
 		self.assertEqual(len(revisits), 3)
 
+		html = frappe.get_print("Unit Handover", handover.name, "Handover Confirmation")
+		self.assertIn(handover.unit, html)
+		self.assertIn("细小裂缝", html)
+
 		handover.cancel()
 		unit.reload()
 		self.assertEqual((unit.status, unit.delivery_date, unit.warranty_start), ("Sold", None, None))
