@@ -82,22 +82,26 @@ class ServiceTask(Document):
 		unit: DF.Link | None
 		warranty_end: DF.Date | None
 	# end: auto-generated types
+
 	def validate(self):
-		if self.is_new():
-			check_reception_open(self.reception)
 		self.validate_unit_in_project()
 		if self.is_new():
-			if self.inspection_defect:
-				self.cost_bearer = "Contractor"  # a defect found before handover is the builder's to fix
-			else:
-				apply_warranty(self)
-			route(self)
-			apply_repeat_escalation(self)
-			set_deadlines(self)
+			self.intake()
 		elif self.has_value_changed("priority") or self.has_value_changed("problem_category"):
 			set_deadlines(self)
 		self.on_status_change()
 		self.validate_revisit_waiver()
+
+	def intake(self):
+		"""Decided once, when the task is created: who pays, who handles it, how far up it goes, by when."""
+		check_reception_open(self.reception)
+		if self.inspection_defect:
+			self.cost_bearer = "Contractor"  # a defect found before handover is the builder's to fix
+		else:
+			apply_warranty(self)
+		route(self)
+		apply_repeat_escalation(self)
+		set_deadlines(self)
 
 	def after_insert(self):
 		record_pending_escalation(self)
