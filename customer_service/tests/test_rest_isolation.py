@@ -97,6 +97,43 @@ class TestRESTIsolation(FrappeTestCase):
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.count("Service Task", {"reception": self.foreign_task.reception}), 1)
 
+	def test_typed_apis_over_http(self):
+		agent = Session(self.agent)
+		reception = make_reception(self.own_unit)
+		inspection_round = frappe.db.get_value("Inspection Defect", self.builder_defect.name, "inspection_round")
+		frappe.db.commit()
+		response = agent.post(
+			"/api/method/customer_service.api.service_desk.create_tasks",
+			{
+				"reception": reception.name,
+				"tasks": [
+					{"task_type": "Repair", "problem_category": "卫生间渗漏", "description": "渗水"},
+					{"task_type": "Consultation", "description": "咨询"},
+				],
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual(len(response.json["message"]), 2)
+		response = agent.post(
+			"/api/method/customer_service.api.inspection.record_defects",
+			{
+				"inspection_round": inspection_round,
+				"defects": [
+					{"client_id": f"http-{reception.name}", "unit": self.own_unit.name,
+					 "problem_category": "墙面裂缝", "description": "裂缝"},
+					{"client_id": f"http-bad-{reception.name}", "unit": self.foreign_unit.name,
+					 "problem_category": "墙面裂缝", "description": "别的公司"},
+				],
+			},
+		)  # fmt: skip
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertEqual([r["status"] for r in response.json["message"]], ["created", "error"])
+		response = agent.get(
+			"/api/method/customer_service.api.service_desk.get_task_sla", {"task": self.own_task.name}
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		self.assertIn("hours_to_breach", response.json["message"])
+
 	def test_contractor_sees_only_their_defects(self):
 		builder = Session(self.builder_user)
 		self.assertEqual(builder.names("Inspection Defect"), {self.builder_defect.name})
