@@ -80,25 +80,34 @@ def is_breached(task, now) -> bool:
 
 
 def flag_sla_breaches() -> list[str]:
-	"""Scheduled: warn at the configured share of the response SLA, flag breached tasks.
+	"""Scheduled: flag breached tasks, warn at the configured share of the response SLA and
+	flag tasks not dispatched within the intake milestone.
 
 	Returns the tasks newly flagged overdue. Saving each flagged task fires the
-	standard Notifications (value change of sla_warning_sent / is_overdue).
+	Notifications watching is_overdue, sla_warning_sent and dispatch_overdue.
 	"""
 	now = now_datetime()
 	newly_overdue = []
 	for name in _breached_task_names(now):
-		task = frappe.get_doc("Service Task", name)
-		task.is_overdue = 1
-		task.flags.ignore_permissions = True
-		task.save()
+		_flag(name, "is_overdue")
 		newly_overdue.append(name)
 	for name in _tasks_near_response_breach(now):
-		task = frappe.get_doc("Service Task", name)
-		task.sla_warning_sent = 1
-		task.flags.ignore_permissions = True
-		task.save()
+		_flag(name, "sla_warning_sent")
+	for name in frappe.get_all(
+		"Service Task",
+		filters={"status": "To Assign", "dispatch_overdue": 0, "dispatch_by": ("<", now)},
+		pluck="name",
+	):
+		_flag(name, "dispatch_overdue")
 	return newly_overdue
+
+
+def _flag(name: str, fieldname: str) -> None:
+	"""Set a flag with a real save, so the Notifications watching it fire."""
+	task = frappe.get_doc("Service Task", name)
+	task.set(fieldname, 1)
+	task.flags.ignore_permissions = True
+	task.save()
 
 
 def _breached_task_names(now) -> list[str]:

@@ -45,6 +45,16 @@ NOTIFICATIONS = (
 		"recipients": [{"receiver_by_document_field": "responsible_user"}],
 	},
 	{
+		"name": "Service Task Not Dispatched",
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "dispatch_overdue",
+		"condition": "doc.dispatch_overdue",
+		"subject": "{{ _('Task {0} was not dispatched in time').format(doc.name) }}",
+		"message": "<p>{{ _('It should have been assigned by {0}.').format(doc.dispatch_by) }}</p>" + TASK_LINK,
+		"recipients": [{"receiver_by_document_field": "received_by"}, {"receiver_by_role": "CS Manager"}],
+	},
+	{
 		"name": "Service Task Overdue",
 		"document_type": "Service Task",
 		"event": "Value Change",

@@ -141,3 +141,19 @@ class TestEscalationReachesTheNewLevel(FrappeTestCase):
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": company_manager, "document_name": escalations[0].name}))
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": group_manager, "document_name": escalations[1].name}))
 		self.assertEqual(task.escalation_level, 2)
+
+
+class TestDispatchMilestone(FrappeTestCase):
+	def test_a_task_not_assigned_within_two_working_hours_alerts_its_first_responder(self):
+		agent = make_user(["CS Agent"]).name
+		task = make_task(make_reception(received_on="2026-11-23 09:00:00", received_by=agent))
+		self.assertEqual(task.received_by, agent)
+		with self.freeze_time("2026-11-23 10:30:00"):
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "dispatch_overdue"), 0)
+		with self.freeze_time("2026-11-23 11:30:00"):
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "dispatch_overdue"), 1)
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": agent, "document_name": task.name, "subject": ("like", "%dispatched%")})
+		)

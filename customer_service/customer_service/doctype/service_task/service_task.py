@@ -138,6 +138,8 @@ class ServiceTask(Document):
 	def on_status_change(self):
 		if self.is_new() or not self.has_value_changed("status"):
 			return
+		if self.status != "To Assign":
+			self.dispatch_overdue = 0
 		validate_workflow(self)  # a transition the workflow refuses is reported before any other rule
 		previous = self.get_doc_before_save().status
 		now = now_datetime()
