@@ -152,6 +152,10 @@ ensure_bench() {
 		(cd "$(dirname "$FRAPPE_BENCH")" && as_user bench init "$(basename "$FRAPPE_BENCH")" \
 			--frappe-path "$src" --frappe-branch "$FRAPPE_BRANCH" --python /usr/bin/python3 \
 			--skip-redis-config-generation --no-backups)
+		# the bench we create runs on the machine's Redis (an existing bench keeps its own)
+		for key in redis_cache redis_queue redis_socketio; do
+			(cd "$FRAPPE_BENCH" && as_user bench set-config -g "$key" redis://127.0.0.1:6379 >/dev/null)
+		done
 	fi
 	# the bench user runs bench even when root calls it
 	as_user "$FRAPPE_BENCH/env/bin/python" - "$FRAPPE_BENCH" "$BENCH_USER" <<-'PY'
@@ -164,10 +168,6 @@ ensure_bench() {
 		    p.write_text(json.dumps(conf, indent=1))
 	PY
 	as_user "$FRAPPE_BENCH/env/bin/pip" install -q 'setuptools<81' pytest freezegun
-	local redis=redis://127.0.0.1:6379
-	for key in redis_cache redis_queue redis_socketio; do
-		bench_cmd set-config -g "$key" "$redis" >/dev/null
-	done
 }
 
 ensure_app() {
