@@ -10,7 +10,7 @@ import frappe
 from customer_service.setup.notifications import NOTIFICATIONS, create_notifications
 from customer_service.setup.problem_categories import LIBRARY
 from customer_service.setup.workflows import WORKFLOWS, create_workflows
-from customer_service.setup.workspace import NUMBER_CARDS, WORKSPACE, create_workspace
+from customer_service.setup.workspace import CHARTS, NUMBER_CARDS, WORKSPACE, create_workspace
 
 # (role, desk access)
 ROLES = (
@@ -50,6 +50,7 @@ def before_uninstall():
 	for doctype, names in (
 		("Workspace", [WORKSPACE]),
 		("Number Card", [label for label, *_rest in NUMBER_CARDS]),
+		("Dashboard Chart", [name for name, *_rest in CHARTS]),
 		("Notification", [spec["name"] for spec in NOTIFICATIONS]),
 		("Workflow", [name for name, *_rest in WORKFLOWS]),
 	):

@@ -1,4 +1,4 @@
-"""The workbench (客服工作台): a Workspace with number cards and shortcuts.
+"""The workbench (客服工作台): a Workspace with number cards, charts and shortcuts.
 
 Created when missing, never overwritten: admins may rearrange it, add cards
 or hide it, and `bench migrate` keeps their edits.
@@ -49,6 +49,12 @@ NUMBER_CARDS = (
 	("Open Defects", "Inspection Defect", [["status", "in", ["Open", "Dispatched"]]], [], "#64748B"),
 )
 
+# chart name, doctype, group by
+CHARTS = (
+	("Tasks by Status", "Service Task", "status"),
+	("Receptions by Channel", "Service Reception", "channel"),
+)
+
 SHORTCUTS = (
 	("Service Reception", "DocType", "List"),
 	("Service Task", "DocType", "List"),
@@ -89,12 +95,35 @@ def create_workspace():
 				"color": color,
 			}
 		).insert(ignore_permissions=True)
+	for chart_name, doctype, group_by in CHARTS:
+		if frappe.db.exists("Dashboard Chart", chart_name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Dashboard Chart",
+				"chart_name": chart_name,
+				"chart_type": "Group By",
+				"document_type": doctype,
+				"group_by_based_on": group_by,
+				"group_by_type": "Count",
+				"type": "Donut",
+				"filters_json": "[]",
+				"is_public": 1,
+				"is_standard": 0,
+				"module": "Customer Service",
+				"timespan": "Last Year",
+				"time_interval": "Monthly",
+			}
+		).insert(ignore_permissions=True)
 	if frappe.db.exists("Workspace", WORKSPACE):
 		return
 	content = [{"id": "header", "type": "header", "data": {"text": f'<span class="h4"><b>{WORKSPACE}</b></span>', "col": 12}}]
 	content += [
 		{"id": f"card-{i}", "type": "number_card", "data": {"number_card_name": label, "col": 3}}
 		for i, (label, *_rest) in enumerate(NUMBER_CARDS)
+	]
+	content += [
+		{"id": f"chart-{i}", "type": "chart", "data": {"chart_name": name, "col": 6}} for i, (name, *_rest) in enumerate(CHARTS)
 	]
 	content += [
 		{"id": f"shortcut-{i}", "type": "shortcut", "data": {"shortcut_name": name, "col": 3}}
@@ -115,6 +144,7 @@ def create_workspace():
 			"sequence_id": 1,
 			"content": json.dumps(content, ensure_ascii=False),
 			"number_cards": [{"number_card_name": label, "label": label} for label, *_rest in NUMBER_CARDS],
+			"charts": [{"chart_name": name, "label": name} for name, *_rest in CHARTS],
 			"shortcuts": [
 				{"label": name, "link_to": name, "type": kind, "doc_view": view} for name, kind, view in SHORTCUTS
 			],

@@ -28,6 +28,12 @@ class TestWorkbench(FrappeTestCase):
 
 		workspace = frappe.get_doc("Workspace", WORKSPACE)
 		self.assertEqual({c.number_card_name for c in workspace.number_cards}, {label for label, *_ in NUMBER_CARDS})
+		self.assertEqual({c.chart_name for c in workspace.charts}, {"Tasks by Status", "Receptions by Channel"})
+		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart
+
+		make_task()
+		data = get_chart(chart_name="Tasks by Status", refresh=1)
+		self.assertIn("To Assign", data["labels"])
 		card = frappe.get_doc("Number Card", "Open Tasks")
 		before = get_result(card, card.filters_json)
 		make_task()

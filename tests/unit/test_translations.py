@@ -273,7 +273,7 @@ def workspace_strings() -> dict[str, str]:
 	for node in ast.parse(path.read_text(encoding="utf-8")).body:
 		if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
 			continue
-		if node.targets[0].id in ("NUMBER_CARDS", "LINK_CARDS", "SHORTCUTS", "WORKSPACE"):
+		if node.targets[0].id in ("NUMBER_CARDS", "LINK_CARDS", "SHORTCUTS", "WORKSPACE", "CHARTS"):
 			rows = node.value.elts if isinstance(node.value, (ast.Tuple, ast.List)) else [node.value]
 			for row in rows:
 				first = row.elts[0] if isinstance(row, ast.Tuple) and row.elts else row
