@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Inspection Round", {
 	setup(frm) {
-		frm.set_query("building", "buildings", () => ({ filters: { project: frm.doc.project } }));
+		frm.set_query("buildings", () => ({ filters: { project: frm.doc.project } }));
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;

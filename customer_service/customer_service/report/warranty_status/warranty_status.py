@@ -14,7 +14,7 @@ MAX_UNITS = 500
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	if not (filters.unit or filters.building):
-		frappe.throw(_("Choose a unit or a building"), title=_("Filter Missing"))
+		return get_columns(), [], _("Choose a unit or a building")
 	return get_columns(), get_data(filters)
 
 
