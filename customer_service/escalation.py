@@ -18,7 +18,7 @@ NOT_COUNTED = ("Void", "Invalid Request")
 
 def count_earlier_reports(task) -> int:
 	"""Earlier tasks on the same unit and leaf category within the window (Void and Invalid not counted)."""
-	if not (task.unit and task.problem_category):
+	if not (task.unit and task.problem_category) or task.get("inspection_defect"):
 		return 0
 	window = cint(get_settings().escalation_window_days) or 365
 	t = frappe.qb.DocType("Service Task")
@@ -29,6 +29,7 @@ def count_earlier_reports(task) -> int:
 			(t.unit == task.unit)
 			& (t.problem_category == task.problem_category)
 			& t.status.notin(NOT_COUNTED)
+			& t.inspection_defect.isnull()  # defects found at inspection are not homeowners' repeat reports
 			& (t.creation >= add_days(now_datetime(), -window))
 		)
 	)
@@ -134,7 +135,7 @@ def escalate_overdue_tasks() -> None:
 	Idempotent: a task is escalated for being overdue once, when it is first
 	flagged; flagged tasks are not selected again.
 	"""
-	from customer_service.sla import flag_sla_breaches
+	from customer_service.sla import flag_sla_breaches, run_isolated
 
 	for name in flag_sla_breaches():
-		escalate(frappe.get_doc("Service Task", name), "Overdue")
+		run_isolated(lambda name=name: escalate(frappe.get_doc("Service Task", name), "Overdue"), f"Escalate {name}")

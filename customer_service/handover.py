@@ -93,6 +93,14 @@ def blocking_defects(unit: str) -> list[str]:
 	]
 
 
+def check_homeowner_owns_unit(handover) -> None:
+	if not frappe.db.exists("Homeowner Unit", {"parenttype": "Homeowner", "parent": handover.homeowner, "unit": handover.unit}):
+		frappe.throw(
+			_("Homeowner {0} is not an owner of unit {1}").format(handover.homeowner, handover.unit),
+			title=_("Not the Owner"),
+		)
+
+
 def check_readiness(handover) -> None:
 	"""A unit with open blocking defects is handed over only with a manager's recorded override."""
 	if frappe.db.get_value("Property Unit", handover.unit, "status") in ("Delivered", "Occupied"):
@@ -120,7 +128,13 @@ def check_readiness(handover) -> None:
 def sign_off(handover) -> None:
 	"""The homeowner's sign-off: the unit is delivered, its warranty starts, revisits are scheduled."""
 	unit = frappe.get_doc("Property Unit", handover.unit)
-	handover.db_set("previous_unit_status", unit.status)
+	handover.db_set(
+		{
+			"previous_unit_status": unit.status,
+			"previous_delivery_date": unit.delivery_date,
+			"previous_warranty_start": unit.warranty_start,
+		}
+	)
 	unit.status = "Delivered"
 	unit.delivery_date = handover.handover_date
 	unit.warranty_start = handover.handover_date
@@ -134,8 +148,8 @@ def undo_sign_off(handover) -> None:
 	"""Cancelling the handover undoes exactly what the sign-off did."""
 	unit = frappe.get_doc("Property Unit", handover.unit)
 	unit.status = handover.previous_unit_status or "Sold"
-	unit.delivery_date = None
-	unit.warranty_start = None
+	unit.delivery_date = handover.previous_delivery_date
+	unit.warranty_start = handover.previous_warranty_start
 	unit.flags.ignore_permissions = True
 	unit.save()
 	for name in frappe.get_all("Revisit", filters={"unit_handover": handover.name, "status": "Open"}, pluck="name"):

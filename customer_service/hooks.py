@@ -31,15 +31,18 @@ _isolated_by_project = (
 	"Inspection Round",
 	"Inspection Defect",
 	"Unit Handover",
+	"Service Penalty",
 )
 
 permission_query_conditions = {
 	"Property Project": "customer_service.permissions.project_query_conditions",
+	"Homeowner": "customer_service.permissions.homeowner_query_conditions",
 	**{dt: "customer_service.permissions.project_child_query_conditions" for dt in _isolated_by_project},
 }
 
 has_permission = {
 	"Property Project": "customer_service.permissions.has_project_permission",
+	"Homeowner": "customer_service.permissions.has_homeowner_permission",
 	**{dt: "customer_service.permissions.has_project_child_permission" for dt in _isolated_by_project},
 }
 

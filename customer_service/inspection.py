@@ -9,13 +9,27 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, date_diff, flt, getdate, now_datetime, nowdate
+from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, now_datetime, nowdate
 
 from customer_service.contractor_matching import find_contractor
 from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
 from customer_service.settings import get_working_calendar
+from customer_service.sla import run_isolated
 
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
+# moved only by dispatch / mark_rectified / verify / reject and the overdue job
+SYSTEM_FIELDS = (
+	"status", "service_task", "dispatched_on", "rectified_on", "verified_on", "verified_by", "rejection_count", "is_overdue",
+)  # fmt: skip
+
+
+def contractor_locked_fields() -> tuple[str, ...]:
+	"""What a contractor may not change besides the lifecycle: the deadline, the scope and the defect."""
+	from customer_service.permissions import get_contractors_of
+
+	if get_contractors_of() is None:
+		return ()
+	return ("rectify_by", "contractor", "unit", "problem_category", "inspection_round")
 OPEN_DEFECT_STATES = ("Open", "Dispatched")
 
 
@@ -56,11 +70,10 @@ def check_unit_in_round(inspection_round: str, unit: str) -> None:
 def default_rectify_by(defect):
 	"""The category's resolution time (working hours → days) or the round's days to rectify."""
 	hours = flt(get_category_setting(defect.problem_category, "resolution_hours"))
-	if hours:
-		days = cint(hours / get_working_calendar().hours_per_day)
-	else:
-		days = cint(frappe.db.get_value("Inspection Round", defect.inspection_round, "rectify_days")) or 15
-	return add_days(getdate(defect.creation or nowdate()), max(days, 1))
+	if hours:  # working hours on the calendar: weekends and holidays do not count
+		return get_working_calendar().add_working_hours(get_datetime(defect.creation or now_datetime()), hours).date()
+	days = cint(frappe.db.get_value("Inspection Round", defect.inspection_round, "rectify_days")) or 15
+	return add_days(getdate(defect.creation or nowdate()), days)
 
 
 def fill_contractor(defect) -> None:
@@ -94,6 +107,7 @@ def dispatch(defect) -> str:
 		defect.service_task = create_task_for_defect(defect)
 	defect.status = "Dispatched"
 	defect.dispatched_on = now_datetime()
+	defect.flags.system_update = True
 	defect.save()
 	return defect.service_task
 
@@ -130,6 +144,9 @@ def create_task_for_defect(defect) -> str:
 			"inspection_defect": defect.name,
 		}
 	).insert(ignore_permissions=True)
+	# dispatching is the assignment and the contractor's answer: the task goes straight to work
+	task.db_set({"status": "To Implement", "responded_on": now_datetime()}, notify=True)
+	task.add_comment("Info", _("Dispatched to {0} from inspection defect {1}").format(defect.contractor, defect.name))
 	return task.name
 
 
@@ -139,6 +156,7 @@ def mark_rectified(defect) -> None:
 	defect.status = "Rectified"
 	defect.rectified_on = now_datetime()
 	defect.is_overdue = 0
+	defect.flags.system_update = True
 	defect.save()
 	if defect.service_task:
 		set_task_status(defect.service_task, "Completed", completed_on=defect.rectified_on)
@@ -151,6 +169,7 @@ def verify(defect) -> None:
 	defect.status = "Verified"
 	defect.verified_on = now_datetime()
 	defect.verified_by = frappe.session.user
+	defect.flags.system_update = True
 	defect.save()
 	if defect.service_task:
 		set_task_status(defect.service_task, "Closed", closed_on=defect.verified_on)
@@ -164,6 +183,7 @@ def reject(defect, reason: str | None = None) -> None:
 	defect.status = "Dispatched"
 	defect.rejection_count = cint(defect.rejection_count) + 1
 	defect.rectified_on = None
+	defect.flags.system_update = True
 	defect.save()
 	if reason:
 		defect.add_comment("Comment", _("Rejected: {0}").format(reason))
@@ -201,6 +221,10 @@ def set_task_status(task_name: str, status: str, **values) -> None:
 	task = frappe.get_doc("Service Task", task_name)
 	task.db_set({"status": status, **values}, notify=True)
 	task.add_comment("Info", _("Status set to {0} by its inspection defect").format(_(status)))
+	if status == "Closed":
+		from customer_service.routing import release_assignments
+
+		release_assignments(task)
 	from customer_service.customer_service.doctype.service_reception.service_reception import (
 		update_reception_status,
 	)
@@ -233,6 +257,12 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 				frappe.throw(_("Unknown defect fields: {0}").format(", ".join(sorted(unknown))))
 			doc = frappe.get_doc({"doctype": "Inspection Defect", "inspection_round": inspection_round, **row}).insert()
 			results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
+		except frappe.DuplicateEntryError:
+			# a retry that raced its first upload: the defect exists now
+			frappe.db.rollback(save_point=savepoint)
+			frappe.clear_last_message()
+			name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
+			results.append({"row": index, "client_id": client_id, "status": "exists", "name": name})
 		except Exception as e:
 			frappe.db.rollback(save_point=savepoint)
 			frappe.clear_last_message()
@@ -291,9 +321,15 @@ def flag_overdue_defects() -> int:
 		filters={"status": ("in", OPEN_DEFECT_STATES), "is_overdue": 0, "rectify_by": ("<", nowdate())},
 		pluck="name",
 	)
+	flagged = 0
 	for name in names:
-		doc = frappe.get_doc("Inspection Defect", name)
-		doc.is_overdue = 1
-		doc.flags.ignore_permissions = True
-		doc.save()
-	return len(names)
+
+		def flag(name=name):
+			doc = frappe.get_doc("Inspection Defect", name)
+			doc.is_overdue = 1
+			doc.flags.ignore_permissions = True
+			doc.flags.system_update = True
+			doc.save()
+
+		flagged += run_isolated(flag, f"Defect overdue {name}")
+	return flagged

@@ -93,11 +93,37 @@ def project_child_query_conditions(user: str | None = None, doctype: str | None 
 
 
 def has_project_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	if ptype == "create" or doc.is_new():
-		companies = get_allowed_companies(user)
-		return None if companies is None or doc.company in companies else False
+	"""Owner companies read and change their projects; companies it is shared with only read them."""
+	companies = get_allowed_companies(user)
+	if companies is None:
+		return None
+	if ptype not in ("read", "print", "email", "export", "report") or doc.is_new():
+		owner = doc.get_doc_before_save().company if doc.get_doc_before_save() else doc.company
+		return None if owner in companies and doc.company in companies else False
 	projects = get_allowed_projects(user)
-	return None if projects is None or doc.name in projects else False
+	return None if doc.name in projects else False
+
+
+def homeowner_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Homeowners of units in the user's projects, and those the user registered."""
+	projects = get_allowed_projects(user)
+	if projects is None:
+		return ""
+	own = f"`tabHomeowner`.`owner` = {frappe.db.escape(user or frappe.session.user)}"
+	if not projects:
+		return f"({own})"
+	units = (
+		"`tabHomeowner`.`name` in (select `parent` from `tabHomeowner Unit` "
+		f"where `parenttype` = 'Homeowner' and {_in_condition('`project`', projects)})"
+	)
+	return f"({units} or {own})"
+
+
+def has_homeowner_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	projects = get_allowed_projects(user)
+	if projects is None or doc.is_new() or doc.owner == (user or frappe.session.user):
+		return None
+	return None if any(row.project in projects for row in doc.get("units") or []) else False
 
 
 def has_project_child_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import frappe
 from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.desk.form.assign_to import get as get_assignments
+from frappe.desk.form.assign_to import remove as remove_assignment
 
 from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
 
@@ -41,3 +43,17 @@ def assign_responsible_user(task) -> None:
 		ignore_permissions=True,
 	)
 	task.run_method("on_assignment")  # the "Service Task Assigned" notifications (and doc_events hooks)
+
+
+def reassign(task, previous_user: str | None) -> None:
+	"""The ToDo follows the responsible user: the previous one's is cancelled, the new one's opened."""
+	if previous_user and previous_user != task.responsible_user:
+		assigned = {row.get("owner") for row in get_assignments({"doctype": task.doctype, "name": task.name})}
+		if previous_user in assigned:
+			remove_assignment(task.doctype, task.name, previous_user, ignore_permissions=True)
+	assign_responsible_user(task)
+
+
+def release_assignments(task) -> None:
+	"""A finished task leaves nobody's ToDo list."""
+	close_all_assignments(task.doctype, task.name, ignore_permissions=True)

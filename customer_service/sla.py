@@ -18,7 +18,6 @@ from customer_service.customer_service.doctype.problem_category.problem_category
 from customer_service.settings import get_paused_states, get_settings, get_working_calendar
 from customer_service.working_calendar import add_clock_hours, response_deadline, sla_fraction_elapsed
 
-OPEN_STATES = ("To Assign", "To Reply", "Discussing Solution", "To Implement")
 DONE_STATES = ("Completed", "Closed", "Void", "Invalid Request")
 TERMINAL_STATES = ("Closed", "Void", "Invalid Request")
 
@@ -40,7 +39,8 @@ def set_deadlines(task) -> None:
 	resolution_hours = flt(get_category_setting(task.problem_category, "resolution_hours")) or flt(
 		settings.default_resolution_hours
 	)
-	task.dispatch_by = calendar.add_working_hours(start, flt(settings.dispatch_working_hours))
+	dispatch_hours = flt(settings.dispatch_working_hours)
+	task.dispatch_by = add_clock_hours(start, dispatch_hours) if emergency else calendar.add_working_hours(start, dispatch_hours)
 	task.response_by = response_deadline(
 		start,
 		emergency,
@@ -89,8 +89,8 @@ def flag_sla_breaches() -> list[str]:
 	now = now_datetime()
 	newly_overdue = []
 	for name in _breached_task_names(now):
-		_flag(name, "is_overdue")
-		newly_overdue.append(name)
+		if _flag(name, "is_overdue"):
+			newly_overdue.append(name)
 	for name in _tasks_near_response_breach(now):
 		_flag(name, "sla_warning_sent")
 	for name in frappe.get_all(
@@ -102,18 +102,37 @@ def flag_sla_breaches() -> list[str]:
 	return newly_overdue
 
 
-def _flag(name: str, fieldname: str) -> None:
+def _flag(name: str, fieldname: str) -> bool:
 	"""Set a flag with a real save, so the Notifications watching it fire."""
-	task = frappe.get_doc("Service Task", name)
-	task.set(fieldname, 1)
-	task.flags.ignore_permissions = True
-	task.save()
+
+	def flag():
+		task = frappe.get_doc("Service Task", name)
+		task.set(fieldname, 1)
+		task.flags.ignore_permissions = True
+		task.flags.system_update = True
+		task.save()
+
+	return run_isolated(flag, f"SLA flag {fieldname} on {name}")
+
+
+def run_isolated(action, title: str) -> bool:
+	"""Run one item of a scheduled job; a failure is logged and rolled back, the job goes on."""
+	savepoint = "cs_job_item"
+	frappe.db.savepoint(savepoint)
+	try:
+		action()
+		return True
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.log_error(title=title)
+		return False
 
 
 def _breached_task_names(now) -> list[str]:
 	"""Open, unflagged tasks past a deadline: two range reads on (is_overdue, deadline) indexes."""
 	task = frappe.qb.DocType("Service Task")
-	open_unflagged = (task.is_overdue == 0) & task.status.isin(OPEN_STATES) & task.paused_since.isnull()
+	# every state not done is open, including states an admin adds to the workflow
+	open_unflagged = (task.is_overdue == 0) & task.status.notin(DONE_STATES) & task.paused_since.isnull()
 	resolution_breached = frappe.qb.from_(task).select(task.name).where(open_unflagged & (task.resolution_by < now))
 	response_breached = (
 		frappe.qb.from_(task).select(task.name).where(open_unflagged & (task.response_by < now) & task.responded_on.isnull())
@@ -133,7 +152,7 @@ def _tasks_near_response_breach(now) -> list[str]:
 			(task.sla_warning_sent == 0)
 			& (task.is_overdue == 0)
 			& task.responded_on.isnull()
-			& task.status.isin(OPEN_STATES)
+			& task.status.notin(DONE_STATES)
 			& (task.response_by >= now)
 		)
 		.run(as_dict=True)

@@ -89,7 +89,8 @@ def insert_planned_units(doc, planned: list[PlannedUnit]) -> dict:
 			 unit.unit_no, unit.floor, unit.room_no, "Vacant")
 		)  # fmt: skip
 	for start in range(0, len(rows), CHUNK_SIZE):
-		frappe.db.bulk_insert("Property Unit", UNIT_FIELDS, rows[start : start + CHUNK_SIZE])
+		# ignore_duplicates: a second generation running at the same moment skips what the first wrote
+		frappe.db.bulk_insert("Property Unit", UNIT_FIELDS, rows[start : start + CHUNK_SIZE], ignore_duplicates=True)
 		frappe.publish_progress(
 			100 * min(start + CHUNK_SIZE, len(rows)) / len(rows),
 			title=_("Generating Units"),

@@ -54,7 +54,13 @@ class Compensation(Document):
 			)
 
 	def before_submit(self):
-		"""Submitting is the approval: the approver's limit applies."""
+		"""Submitting is the approval: only through the workflow's Approve, within the approver's limit."""
+		if self.status != "Approved":
+			frappe.throw(
+				_("Compensation {0} is approved through its workflow (Submit for Approval, then Approve)").format(self.name),
+				title=_("Not Allowed"),
+				exc=frappe.PermissionError,
+			)
 		check_approval_limit(self.amount)
 		self.approved_by = frappe.session.user
 		self.approved_on = now_datetime()

@@ -59,6 +59,10 @@ class TestCompensation(FrappeTestCase):
 			self.act(self.manager, doc, "Approve")
 		frappe.set_user(self.manager)
 		direct = frappe.get_doc("Compensation", doc.name)
+		with self.assertRaises(frappe.PermissionError):
+			direct.submit()  # around the workflow
+		direct = frappe.get_doc("Compensation", doc.name)
+		direct.status = "Approved"
 		with self.assertRaises(ApprovalLimitError):
 			direct.submit()
 		frappe.set_user("Administrator")
@@ -81,6 +85,16 @@ class TestCompensation(FrappeTestCase):
 			pluck="content",
 		)
 		self.assertEqual(set(trail), {"Pending Approval", "Approved", "Cancelled"})
+
+	def test_a_manager_cannot_cancel_an_approved_compensation(self):
+		doc = self.act(self.manager, self.act(self.agent, self.make(200), "Submit for Approval"), "Approve")
+		frappe.set_user(self.manager)
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc("Compensation", doc.name).cancel()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Compensation", doc.name, "docstatus"), 1)
 
 	def test_rejected_can_be_resubmitted(self):
 		doc = self.act(self.agent, self.make(100), "Submit for Approval")

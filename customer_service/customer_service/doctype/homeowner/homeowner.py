@@ -122,6 +122,11 @@ class Homeowner(Document):
 		if not self.email:
 			frappe.throw(_("Set an email address before creating the portal user"), title=_("Email Missing"))
 		user_name = frappe.db.get_value("User", {"email": self.email}, "name")
+		if user_name and frappe.db.get_value("User", user_name, "user_type") != "Website User":
+			frappe.throw(
+				_("{0} is a staff account; a homeowner needs an email of their own").format(self.email),
+				title=_("Email In Use"),
+			)
 		if user_name:
 			user = frappe.get_doc("User", user_name)
 		else:

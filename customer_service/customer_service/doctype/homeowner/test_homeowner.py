@@ -112,6 +112,15 @@ class TestHomeowner(FrappeTestCase):
 		# asking again links the same user
 		self.assertEqual(owner.create_portal_user(), user_name)
 
+	def test_a_staff_account_is_never_turned_into_a_homeowner(self):
+		from customer_service.tests.factories import make_user
+
+		staff = make_user(["CS Agent"])
+		owner = make_homeowner(email=staff.email)
+		with self.assertRaises(frappe.ValidationError):
+			owner.create_portal_user()
+		self.assertNotIn("Homeowner", frappe.get_roles(staff.name))
+
 	def test_portal_user_needs_an_email(self):
 		owner = make_homeowner()
 		with self.assertRaises(frappe.ValidationError):

@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from customer_service import inspection
+from customer_service.protected_fields import check_protected_fields
 from customer_service.systemic_defects import check_systemic
 
 
@@ -40,6 +41,7 @@ class InspectionDefect(Document):
 		verified_on: DF.Datetime | None
 	# end: auto-generated types
 	def validate(self):
+		check_protected_fields(self, inspection.SYSTEM_FIELDS + inspection.contractor_locked_fields())
 		if self.is_new() or self.has_value_changed("unit"):
 			inspection.check_unit_in_round(self.inspection_round, self.unit)
 		inspection.fill_contractor(self)

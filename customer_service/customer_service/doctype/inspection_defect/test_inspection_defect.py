@@ -1,6 +1,6 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate, nowdate
+from frappe.utils import add_days, get_datetime, getdate, nowdate
 
 from customer_service.api.inspection import record_defects
 from customer_service.inspection import (
@@ -40,9 +40,22 @@ class TestInspectionDefect(FrappeTestCase):
 		door = make_defect(self.round, make_unit(self.villa, room_no="102"), problem_category="木门变形开裂")
 		self.assertEqual(door.contractor, self.general.name)
 
-	def test_rectify_by_follows_the_category(self):
-		defect = make_defect(self.round, make_unit(self.tower, room_no="201"))  # 45 working hours = 5 days
-		self.assertEqual(getdate(defect.rectify_by), getdate(add_days(nowdate(), 5)))
+	def test_rectify_by_follows_the_category_in_working_time(self):
+		from customer_service.settings import get_working_calendar
+
+		defect = make_defect(self.round, make_unit(self.tower, room_no="201"))  # 45 working hours = 5 working days
+		expected = get_working_calendar().add_working_hours(get_datetime(defect.creation), 45).date()
+		self.assertEqual(getdate(defect.rectify_by), expected)
+		self.assertGreaterEqual((expected - getdate(nowdate())).days, 5)
+
+	def test_lifecycle_fields_cannot_be_written_by_hand(self):
+		from customer_service.protected_fields import ProtectedFieldError
+
+		defect = make_defect(self.round, make_unit(self.tower, room_no="202"))
+		defect.status = "Verified"
+		with self.assertRaises(ProtectedFieldError):
+			defect.save()
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, "status"), "Open")
 
 	def test_unit_outside_the_round_is_refused(self):
 		elsewhere = make_unit(make_building(self.project.name))
@@ -113,7 +126,7 @@ class TestInspectionDefect(FrappeTestCase):
 		before = frappe.db.count("Inspection Defect")
 		result = record_defects(self.round.name, rows)
 		self.assertEqual([r["status"] for r in result], ["created", "error", "created", "error"])
-		self.assertIn(first.name, result[1]["message"] + first.name)
+		self.assertIn("is not in the project and buildings", result[1]["message"])
 		self.assertEqual(frappe.db.count("Inspection Defect"), before + 2)
 		again = record_defects(self.round.name, rows)
 		self.assertEqual([r["status"] for r in again], ["exists", "error", "exists", "error"])

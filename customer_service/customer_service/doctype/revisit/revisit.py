@@ -65,9 +65,11 @@ class Revisit(Document):
 			self.revisited_on = now_datetime()
 
 	def on_update(self):
-		if self.has_value_changed("status") and self.status == "Done" and self.task:
-			if self.satisfaction in DISSATISFIED:
+		if self.has_value_changed("status") and self.status == "Done" and self.satisfaction in DISSATISFIED:
+			if self.task:
 				reopen_task(self)
+			else:
+				raise_follow_up_task(self)
 
 
 def reopen_task(revisit) -> None:
@@ -83,3 +85,31 @@ def reopen_task(revisit) -> None:
 	)
 	task.add_comment("Info", _("Reopened after dissatisfied callback {0}").format(revisit.name))
 	escalate(task, "Dissatisfied Callback", note=revisit.comment)
+
+
+CHANNEL_OF_METHOD = {"Phone": "Phone", "Visit": "Visit", "Portal": "Portal"}
+
+
+def raise_follow_up_task(revisit) -> None:
+	"""A dissatisfied scheduled revisit (no task behind it) becomes a new complaint."""
+	reception = frappe.get_doc(
+		{
+			"doctype": "Service Reception",
+			"channel": CHANNEL_OF_METHOD.get(revisit.method, "Phone"),
+			"homeowner": revisit.homeowner,
+			"unit": revisit.unit,
+			"content": revisit.comment or _("Dissatisfied at revisit {0}").format(revisit.name),
+		}
+	).insert(ignore_permissions=True)
+	task = frappe.get_doc(
+		{
+			"doctype": "Service Task",
+			"reception": reception.name,
+			"task_type": "Complaint",
+			"priority": "High",
+			"description": revisit.comment or _("Dissatisfied at revisit {0}").format(revisit.name),
+		}
+	)
+	task.flags.ignore_permissions = True
+	task.insert()
+	revisit.db_set("follow_up_task", task.name)

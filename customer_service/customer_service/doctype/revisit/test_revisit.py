@@ -37,3 +37,17 @@ class TestScheduledRevisits(FrappeTestCase):
 		unit = make_unit(contract_date=add_days(nowdate(), -3))
 		create_scheduled_revisits()
 		self.assertFalse(frappe.db.exists("Revisit", {"unit": unit.name}))
+
+
+class TestDissatisfiedRevisit(FrappeTestCase):
+	def test_a_dissatisfied_scheduled_revisit_raises_a_complaint(self):
+		unit = make_unit(status="Delivered", delivery_date=add_days(nowdate(), -40))
+		owner = make_homeowner(units=[unit.name])
+		revisit = frappe.get_doc(
+			{"doctype": "Revisit", "revisit_type": "After Handover 1 Month", "unit": unit.name, "homeowner": owner.name,
+			 "due_date": nowdate(), "satisfaction": "Dissatisfied", "comment": "外墙渗水一直没人处理"}
+		).insert()  # fmt: skip
+		revisit.reload()
+		self.assertTrue(revisit.follow_up_task)
+		task = frappe.get_doc("Service Task", revisit.follow_up_task)
+		self.assertEqual((task.task_type, task.unit, task.homeowner, task.description), ("Complaint", unit.name, owner.name, "外墙渗水一直没人处理"))

@@ -18,6 +18,7 @@ class ServiceEscalation(Document):
 		escalated_on: DF.Datetime | None
 		from_level: DF.Int
 		note: DF.SmallText | None
+		notify_user: DF.Link | None
 		project: DF.Link | None
 		reason: DF.Literal["Repeat Report", "Overdue", "Dissatisfied Callback", "Manual"]
 		task: DF.Link

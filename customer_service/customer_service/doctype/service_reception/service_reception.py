@@ -35,6 +35,7 @@ class ServiceReception(Document):
 		content: DF.SmallText
 		homeowner: DF.Link | None
 		homeowner_name: DF.Data | None
+		inspection_round: DF.Link | None
 		mobile_no: DF.Data | None
 		project: DF.Link | None
 		received_by: DF.Link

@@ -57,6 +57,8 @@ class TestServiceReception(FrappeTestCase):
 		before = frappe.db.count("Service Task")
 		with self.assertRaises(frappe.ValidationError):
 			create_tasks(other.name, [{"description": "ok"}, {"description": "bad", "no_such_field": 1}])
+		with self.assertRaises(frappe.LinkValidationError):  # the first task is written, then rolled back
+			create_tasks(other.name, [{"description": "ok"}, {"description": "bad", "problem_category": "不存在的分类"}])
 		with self.assertRaises(frappe.ValidationError):
 			create_tasks(other.name, [])
 		self.assertEqual(frappe.db.count("Service Task"), before)

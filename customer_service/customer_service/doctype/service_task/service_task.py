@@ -14,14 +14,21 @@ from customer_service.customer_service.doctype.service_reception.service_recepti
 	update_reception_status,
 )
 from customer_service.escalation import apply_repeat_escalation, record_pending_escalation
+from customer_service.protected_fields import check_protected_fields
 from customer_service.revisits import check_callback_before_close, create_callback
-from customer_service.routing import assign_responsible_user, route
+from customer_service.routing import reassign, release_assignments, route
 from customer_service.settings import get_settings
-from customer_service.sla import set_deadlines, track_pause
+from customer_service.sla import TERMINAL_STATES, set_deadlines, track_pause
 from customer_service.systemic_defects import check_systemic
 from customer_service.warranty import apply_warranty
 
 EVIDENCE_TASK_TYPES = ("Repair", "Warranty Repair", "Complaint")
+SYSTEM_FIELDS = (
+	"dispatch_by", "response_by", "resolution_by", "responded_on", "completed_on", "closed_on",
+	"is_overdue", "sla_warning_sent", "dispatch_overdue", "paused_since", "paused_working_hours",
+	"escalation_level", "repeat_count", "cost_bearer", "needs_routing", "warranty_end",
+	"contractor_warranty_end", "dissatisfied_count", "revisit_waived_by", "inspection_defect",
+)  # fmt: skip
 WAIVER_ROLES = ("CS Manager", "CS Administrator", "System Manager")
 
 
@@ -53,6 +60,7 @@ class ServiceTask(Document):
 		cost_bearer: DF.Literal["", "Developer", "Contractor", "Homeowner"]
 		description: DF.SmallText
 		dispatch_by: DF.Datetime | None
+		dispatch_overdue: DF.Check
 		dissatisfied_count: DF.Int
 		escalation_level: DF.Int
 		homeowner: DF.Link | None
@@ -64,6 +72,7 @@ class ServiceTask(Document):
 		priority: DF.Literal["Emergency", "High", "Normal"]
 		problem_category: DF.Link | None
 		project: DF.Link | None
+		received_by: DF.Link | None
 		reception: DF.Link
 		repeat_count: DF.Int
 		resolution_by: DF.Datetime | None
@@ -84,6 +93,7 @@ class ServiceTask(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		check_protected_fields(self, SYSTEM_FIELDS)
 		self.validate_unit_in_project()
 		if self.is_new():
 			self.intake()
@@ -110,12 +120,14 @@ class ServiceTask(Document):
 			self.complaint_topic = frappe.db.get_value("Service Task", self.name, "complaint_topic")
 
 	def on_update(self):
+		before = self.get_doc_before_save()
 		if self.has_value_changed("responsible_user"):
-			assign_responsible_user(self)
+			reassign(self, before and before.responsible_user)
 		if self.has_value_changed("status") and self.status == "Completed":
 			create_callback(self)
+		if self.has_value_changed("status") and self.status in TERMINAL_STATES:
+			release_assignments(self)
 		update_reception_status(self.reception)
-		before = self.get_doc_before_save()
 		for topic in {self.complaint_topic, before and before.complaint_topic}:
 			update_topic_counts(topic)
 
@@ -128,12 +140,21 @@ class ServiceTask(Document):
 		update_topic_counts(self.complaint_topic)
 
 	def validate_unit_in_project(self):
-		if self.unit and self.project and frappe.db.get_value("Property Unit", self.unit, "project") != self.project:
+		"""The unit decides the project (and so the company); it must agree with the reception's."""
+		if not self.unit:
+			return
+		unit_project, building = frappe.db.get_value("Property Unit", self.unit, ["project", "building"])
+		reception_project = frappe.db.get_value("Service Reception", self.reception, "project")
+		if reception_project and unit_project != reception_project:
 			frappe.throw(
-				_("Unit {0} is not in project {1}").format(self.unit, self.project),
+				_("Unit {0} is not in project {1}").format(self.unit, reception_project),
 				title=_("Unit Not In Project"),
 				exc=UnitNotInProjectError,
 			)
+		self.project, self.building = unit_project, building
+		self.company = frappe.db.get_value("Property Project", unit_project, "company")
+		if self.is_new() and not self.flags.ignore_permissions:
+			frappe.has_permission("Property Unit", "read", self.unit, throw=True)
 
 	def on_status_change(self):
 		if self.is_new() or not self.has_value_changed("status"):

@@ -91,6 +91,44 @@ class TestUnitHandover(FrappeTestCase):
 		self.assertFalse(frappe.get_all("Revisit", filters={"unit_handover": handover.name}))
 		self.assertTrue(frappe.db.exists("Inspection Defect", defect), "the defects found stay recorded")
 
+	def test_cancel_restores_earlier_dates(self):
+		unit = make_unit(self.building, room_no=unique("R"), status="Reserved", delivery_date="2026-01-01", warranty_start="2026-01-01")
+		unit.db_set("status", "Sold")
+		handover = self.handover(unit)
+		handover.submit()
+		handover.cancel()
+		unit.reload()
+		self.assertEqual((unit.status, str(unit.delivery_date), str(unit.warranty_start)), ("Sold", "2026-01-01", "2026-01-01"))
+
+	def test_findings_recorded_at_sign_off_count_for_readiness(self):
+		frappe.db.set_value("Problem Category", "结构裂缝", "blocks_handover", 1)
+		handover = frappe.get_doc(
+			{
+				"doctype": "Unit Handover",
+				"unit": (unit := make_unit(self.building, room_no=unique("R"), status="Sold")).name,
+				"homeowner": make_homeowner(units=[unit.name]).name,
+				"inspection_round": self.round.name,
+				"handover_date": nowdate(),
+				"findings": [{"problem_category": "结构裂缝", "description": "楼板裂缝"}],
+			}
+		)
+		handover.insert()
+		with self.assertRaises(BlockingDefectsError):
+			handover.submit()
+
+	def test_the_homeowner_must_own_the_unit(self):
+		unit = make_unit(self.building, room_no=unique("R"), status="Sold")
+		with self.assertRaises(frappe.ValidationError):
+			frappe.get_doc(
+				{
+					"doctype": "Unit Handover",
+					"unit": unit.name,
+					"homeowner": make_homeowner().name,
+					"inspection_round": self.round.name,
+					"handover_date": nowdate(),
+				}
+			).insert()
+
 	def test_an_already_delivered_unit_cannot_be_signed_off_again(self):
 		unit = make_unit(self.building, room_no=unique("R"), status="Delivered", delivery_date="2026-01-10")
 		handover = self.handover(unit)

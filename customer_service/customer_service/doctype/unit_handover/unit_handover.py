@@ -40,16 +40,17 @@ class UnitHandover(Document):
 	# end: auto-generated types
 	def validate(self):
 		check_unit_in_round(self.inspection_round, self.unit)
+		handover.check_homeowner_owns_unit(self)
 		handover.check_appointment(self)
 
 	def on_update(self):
 		handover.record_findings(self)
 
 	def before_submit(self):
+		handover.record_findings(self)  # the day's findings count for readiness too
 		handover.check_readiness(self)
 
 	def on_submit(self):
-		handover.record_findings(self)
 		handover.sign_off(self)
 
 	def on_cancel(self):

@@ -7,6 +7,8 @@ from frappe import _
 from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import getdate, nowdate
 
+from customer_service.permissions import get_allowed_projects
+
 DONE = ("Rectified", "Verified")
 
 
@@ -49,6 +51,9 @@ def get_data(filters) -> list[dict]:
 	for field in ("project", "inspection_round", "contractor"):
 		if filters.get(field):
 			query = query.where(defect[field] == filters.get(field))
+	projects = get_allowed_projects()  # the same company isolation as the lists
+	if projects is not None:
+		query = query.where(defect.project.isin(projects or [""]))
 	rows = query.run(as_dict=True)
 	for row in rows:
 		row.rectification_rate = round(100 * (row.rectified or 0) / row.defects, 1) if row.defects else 0
