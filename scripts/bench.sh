@@ -170,8 +170,16 @@ ensure_bench() {
 	as_user "$FRAPPE_BENCH/env/bin/pip" install -q 'setuptools<81' pytest freezegun
 }
 
+APP_ROOT="$REPO"  # where the bench reads the app (and its tests) from
+
 ensure_app() {
 	local target="$FRAPPE_BENCH/apps/$APP"
+	if [ -d "$target/.git" ] && [ ! -L "$target" ]; then
+		# a checkout bench get-app made: keep it aside rather than delete it
+		log "moving the existing $target aside to $target.before-working-tree"
+		rm -rf "$target.before-working-tree"
+		mv "$target" "$target.before-working-tree"
+	fi
 	if as_user test -r "$REPO/pyproject.toml" -a -x "$REPO/$APP"; then
 		# the working tree itself, editable
 		if [ "$(readlink -f "$target" 2>/dev/null)" != "$REPO" ]; then
@@ -183,6 +191,7 @@ ensure_app() {
 		[ -L "$target" ] && rm -f "$target"
 		rsync -a --delete --exclude .git "$REPO/" "$target/"
 		chown -R "$BENCH_USER" "$target"
+		APP_ROOT="$target"
 	fi
 	log "installing $APP into the bench (editable)"
 	as_user "$FRAPPE_BENCH/env/bin/pip" install -q --no-deps -e "$target"
@@ -265,19 +274,19 @@ cmd_test() {
 	local status=0 unit_line frappe_line
 	log "unit tests (pure Python)"
 	set +e
-	as_user "$FRAPPE_BENCH/env/bin/python" -m pytest -q -p no:cacheprovider "$REPO/tests/unit" 2>&1 | tee /tmp/cs-unit.log
+	as_user "$FRAPPE_BENCH/env/bin/python" -m pytest -q -p no:cacheprovider "$APP_ROOT/tests/unit" 2>&1 | tee /tmp/cs-unit.log
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	set -e
-	unit_line="$(grep -E '^[0-9]+ passed|[0-9]+ (passed|failed)' /tmp/cs-unit.log | tail -1)"
+	unit_line="$(grep -E '[0-9]+ (passed|failed|errors?)' /tmp/cs-unit.log | tail -1 || true)"
 
 	log "integration tests on a fresh site ${TEST_SITE}"
 	new_site "$TEST_SITE" >/tmp/cs-new-site.log 2>&1 || { cat /tmp/cs-new-site.log; die "could not create the test site"; }
 	set +e
 	(cd "$FRAPPE_BENCH/sites" && as_user env CS_TEST_SITE="$TEST_SITE" ../env/bin/python -m pytest -q \
-		-p no:cacheprovider -c "$REPO/pytest.ini" --rootdir "$REPO" "$REPO/$APP" 2>&1) | tee /tmp/cs-frappe.log
+		-p no:cacheprovider -c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$APP_ROOT/$APP" 2>&1) | tee /tmp/cs-frappe.log
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	set -e
-	frappe_line="$(grep -E '[0-9]+ (passed|failed)' /tmp/cs-frappe.log | tail -1)"
+	frappe_line="$(grep -E '[0-9]+ (passed|failed|errors?)' /tmp/cs-frappe.log | tail -1 || true)"
 	grep -qE '[1-9][0-9]* passed' /tmp/cs-frappe.log || { echo "no Frappe test ran"; status=1; }
 
 	python3 - "$unit_line" "$frappe_line" "$status" <<-'PY'
