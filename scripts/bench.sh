@@ -274,7 +274,8 @@ cmd_test() {
 	local status=0 unit_line frappe_line
 	log "unit tests (pure Python)"
 	set +e
-	as_user "$FRAPPE_BENCH/env/bin/python" -m pytest -q -p no:cacheprovider "$APP_ROOT/tests/unit" 2>&1 | tee /tmp/cs-unit.log
+	(cd "$APP_ROOT" && as_user "$FRAPPE_BENCH/env/bin/python" -m pytest -q -p no:cacheprovider \
+		-c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$APP_ROOT/tests/unit" 2>&1) | tee /tmp/cs-unit.log
 	[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	set -e
 	unit_line="$(grep -E '[0-9]+ (passed|failed|errors?)' /tmp/cs-unit.log | tail -1 || true)"
