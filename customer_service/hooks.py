@@ -32,6 +32,7 @@ _isolated_by_project = (
 	"Inspection Defect",
 	"Unit Handover",
 	"Service Penalty",
+	"Inspected Unit",
 )
 
 permission_query_conditions = {
@@ -45,6 +46,8 @@ has_permission = {
 	"Homeowner": "customer_service.permissions.has_homeowner_permission",
 	**{dt: "customer_service.permissions.has_project_child_permission" for dt in _isolated_by_project},
 }
+
+jinja = {"methods": ["customer_service.inspection.inspection_summary_html"]}
 
 # Scheduled jobs
 # --------------

@@ -256,6 +256,7 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 			if unknown:
 				frappe.throw(_("Unknown defect fields: {0}").format(", ".join(sorted(unknown))))
 			doc = frappe.get_doc({"doctype": "Inspection Defect", "inspection_round": inspection_round, **row}).insert()
+			mark_units_inspected(inspection_round, [doc.unit])
 			results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
 		except frappe.DuplicateEntryError:
 			# a retry that raced its first upload: the defect exists now
@@ -273,6 +274,16 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 # -- rounds ---------------------------------------------------------------------
 
 
+def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
+	"""Record that these units were walked (defects or not); returns how many were new."""
+	new = 0
+	for unit in units:
+		if not frappe.db.exists("Inspected Unit", {"inspection_round": inspection_round, "unit": unit}):
+			frappe.get_doc({"doctype": "Inspected Unit", "inspection_round": inspection_round, "unit": unit}).insert()
+			new += 1
+	return new
+
+
 def round_units(inspection_round: str) -> list[str]:
 	_project, buildings = round_scope(inspection_round)
 	return frappe.get_all("Property Unit", filters={"building": ("in", list(buildings))}, pluck="name") if buildings else []
@@ -286,9 +297,11 @@ def compute_summary(inspection_round: str) -> dict:
 		fields=["unit", "problem_category", "location", "contractor", "status", "dispatched_on", "rectified_on", "creation"],
 	)
 	total_units = len(round_units(inspection_round))
-	inspected = len({d.unit for d in defects}) + frappe.db.count(
-		"Unit Handover", {"inspection_round": inspection_round, "docstatus": 1, "unit": ("not in", [d.unit for d in defects] or [""])}
+	walked = set(frappe.get_all("Inspected Unit", filters={"inspection_round": inspection_round}, pluck="unit"))
+	handed_over = set(
+		frappe.get_all("Unit Handover", filters={"inspection_round": inspection_round, "docstatus": 1}, pluck="unit")
 	)
+	inspected = len({d.unit for d in defects} | walked | handed_over)
 	done = [d for d in defects if d.status in ("Rectified", "Verified")]
 	days = [date_diff(d.rectified_on, d.dispatched_on or d.creation) for d in done if d.rectified_on]
 
@@ -333,3 +346,11 @@ def flag_overdue_defects() -> int:
 
 		flagged += run_isolated(flag, f"Defect overdue {name}")
 	return flagged
+
+
+def inspection_summary_html(inspection_round: str) -> str:
+	"""The 验房总结 as HTML, computed now (print formats call it through Jinja)."""
+	doc = frappe.get_doc("Inspection Round", inspection_round)
+	return frappe.render_template(
+		"customer_service/templates/inspection_summary.html", {"doc": doc, "summary": compute_summary(inspection_round), "_": _}
+	)

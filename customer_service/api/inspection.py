@@ -42,3 +42,13 @@ def get_round_units(inspection_round: str) -> list[dict]:
 		)
 	}
 	return [{"unit": unit, "defects": counts.get(unit, 0)} for unit in sorted(units)]
+
+
+@frappe.whitelist(methods=["POST"])
+def mark_units_inspected(inspection_round: str, units: list[str] | str) -> int:
+	"""Record units walked without defects, so the round's progress counts them."""
+	from customer_service.inspection import mark_units_inspected as _mark
+
+	frappe.get_doc("Inspection Round", inspection_round).check_permission("read")
+	frappe.has_permission("Inspected Unit", "create", throw=True)
+	return _mark(inspection_round, frappe.parse_json(units))

@@ -50,7 +50,16 @@ function walk(frm) {
 					index = Math.min(index + 1, units.length - 1);
 					show();
 				};
-				if (!rows.length) return next();
+				if (!rows.length) {
+					// a clean unit is inspected too: it counts for the round's progress
+					frappe
+						.call("customer_service.api.inspection.mark_units_inspected", {
+							inspection_round: frm.doc.name,
+							units: [units[index].unit],
+						})
+						.then(next);
+					return;
+				}
 				frappe
 					.call("customer_service.api.inspection.record_defects", {
 						inspection_round: frm.doc.name,

@@ -86,7 +86,7 @@ class InspectionRound(Document):
 			self.set(field, summary[field])
 		self.summary = frappe.render_template(
 			"customer_service/templates/inspection_summary.html", {"doc": self, "summary": summary, "_": _}
-		)
+		)  # the form's copy; the print format renders a fresh one
 		if save:
 			self.db_update()
 		return summary

@@ -30,6 +30,13 @@ class TestInspectionRound(FrappeTestCase):
 
 		summary = frappe.get_doc("Inspection Round", inspection_round.name).refresh_summary()
 		self.assertEqual((summary["total_units"], summary["inspected_units"], summary["progress_percent"]), (4, 2, 50))
+		# a unit walked without defects counts too (once)
+		from customer_service.api.inspection import mark_units_inspected
+
+		self.assertEqual(mark_units_inspected(inspection_round.name, [units[2].name, units[0].name]), 2)
+		self.assertEqual(mark_units_inspected(inspection_round.name, [units[2].name]), 0)
+		summary = frappe.get_doc("Inspection Round", inspection_round.name).refresh_summary()
+		self.assertEqual((summary["inspected_units"], summary["progress_percent"]), (3, 75))
 		self.assertEqual((summary["defect_count"], summary["open_defect_count"]), (3, 2))
 		self.assertEqual(summary["rectification_rate"], 33.3)
 		self.assertEqual(summary["by_category"], {"墙面裂缝": 2, "铝窗渗水": 1})
@@ -37,7 +44,10 @@ class TestInspectionRound(FrappeTestCase):
 		self.assertEqual(summary["by_contractor"], {contractor.name: 3})
 		self.assertEqual(summary["by_status"], {"Open": 2, "Rectified": 1})
 		inspection_round.reload()
-		self.assertEqual(inspection_round.progress_percent, 50)
+		self.assertEqual(inspection_round.progress_percent, 75)
 		self.assertIn("墙面裂缝", inspection_round.summary)
+		# the print renders a fresh summary, even of defects recorded after the last save
+		make_defect(inspection_round, units[3], problem_category="地漏返味", location="主卫")
 		html = frappe.get_print("Inspection Round", inspection_round.name, "Inspection Summary")
 		self.assertIn("墙面裂缝", html)
+		self.assertIn("地漏返味", html)
