@@ -7,6 +7,20 @@ from customer_service.inspection import check_unit_in_round
 
 
 class InspectedUnit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		inspected_by: DF.Link | None
+		inspected_on: DF.Datetime | None
+		inspection_round: DF.Link
+		project: DF.Link | None
+		unit: DF.Link
+	# end: auto-generated types
 	"""A unit walked in a round, with or without defects: the round's progress counts these."""
 
 	def validate(self):

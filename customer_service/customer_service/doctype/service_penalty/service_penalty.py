@@ -21,6 +21,7 @@ class ServicePenalty(Document):
 		party: DF.DynamicLink
 		party_type: DF.Literal["Service Organization", "Contractor"]
 		posting_date: DF.Date | None
+		project: DF.Link | None
 		reason: DF.SmallText | None
 		task: DF.Link
 	# end: auto-generated types

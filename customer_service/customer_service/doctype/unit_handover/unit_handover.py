@@ -33,7 +33,9 @@ class UnitHandover(Document):
 		override_blocking_defects: DF.Check
 		override_by: DF.Link | None
 		override_reason: DF.SmallText | None
+		previous_delivery_date: DF.Date | None
 		previous_unit_status: DF.Data | None
+		previous_warranty_start: DF.Date | None
 		project: DF.Link | None
 		unit: DF.Link
 		water_meter: DF.Float
