@@ -35,6 +35,8 @@ def check_appointment(handover) -> None:
 	if not slots:
 		return
 	moment = get_datetime(handover.appointment)
+	# bookings of one round queue on its row, so two at the same moment cannot both take the last place
+	frappe.db.get_value("Inspection Round", handover.inspection_round, "name", for_update=True)
 	capacity = slots.get(str(moment.time()))
 	if capacity is None:
 		frappe.throw(
