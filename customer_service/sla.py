@@ -16,7 +16,7 @@ from frappe.utils import flt, get_datetime, now_datetime
 
 from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
 from customer_service.settings import get_paused_states, get_settings, get_working_calendar
-from customer_service.working_calendar import add_clock_hours, response_deadline, sla_fraction_elapsed
+from customer_service.working_calendar import add_clock_hours, response_deadline
 
 DONE_STATES = ("Completed", "Closed", "Void", "Invalid Request")
 TERMINAL_STATES = ("Closed", "Void", "Invalid Request")
@@ -52,8 +52,18 @@ def set_deadlines(task) -> None:
 	if emergency:
 		resolution_by = min(resolution_by, add_clock_hours(start, max(resolution_hours, flt(settings.emergency_response_hours))))
 	task.resolution_by = resolution_by
+	share = flt(settings.sla_warning_percent or 80) / 100
+	task.response_warning_at = warning_point(start, task.response_by, share, calendar, on_clock=emergency)
+	task.resolution_warning_at = warning_point(start, task.resolution_by, share, calendar, on_clock=False)
 	if not is_breached(task, now_datetime()):
 		task.is_overdue = 0  # new deadlines may lift an overdue flag, never set one (the job does)
+
+
+def warning_point(start, deadline, share: float, calendar, on_clock: bool):
+	"""The moment `share` of the budget from start to deadline is used (clock or working time)."""
+	if on_clock:
+		return start + (deadline - start) * share
+	return calendar.add_working_hours(start, share * calendar.working_hours_between(start, deadline))
 
 
 def track_pause(task, previous_status: str | None) -> None:
@@ -66,8 +76,9 @@ def track_pause(task, previous_status: str | None) -> None:
 		now = now_datetime()
 		hours = calendar.working_hours_between(get_datetime(task.paused_since), now)
 		task.paused_working_hours = flt(task.paused_working_hours) + hours
-		if task.resolution_by:
-			task.resolution_by = calendar.add_working_hours(get_datetime(task.resolution_by), hours)
+		for field in ("resolution_by", "resolution_warning_at"):
+			if task.get(field):
+				task.set(field, calendar.add_working_hours(get_datetime(task.get(field)), hours))
 		task.paused_since = None
 
 
@@ -80,19 +91,21 @@ def is_breached(task, now) -> bool:
 
 
 def flag_sla_breaches() -> list[str]:
-	"""Scheduled: flag breached tasks, warn at the configured share of the response SLA and
-	flag tasks not dispatched within the intake milestone.
+	"""Scheduled: flag breached tasks, warn at the configured share of the response and the
+	resolution SLA, and flag tasks not dispatched within the intake milestone.
 
-	Returns the tasks newly flagged overdue. Saving each flagged task fires the
-	Notifications watching is_overdue, sla_warning_sent and dispatch_overdue.
+	Returns the tasks newly flagged overdue. Saving each flagged task fires the Notifications
+	watching is_overdue, sla_warning_sent, resolution_warning_sent and dispatch_overdue.
 	"""
 	now = now_datetime()
 	newly_overdue = []
 	for name in _breached_task_names(now):
 		if _flag(name, "is_overdue"):
 			newly_overdue.append(name)
-	for name in _tasks_near_response_breach(now):
+	for name in _due_warnings(now, "response", unanswered=True):
 		_flag(name, "sla_warning_sent")
+	for name in _due_warnings(now, "resolution", unanswered=False):
+		_flag(name, "resolution_warning_sent")
 	for name in frappe.get_all(
 		"Service Task",
 		filters={"status": "To Assign", "dispatch_overdue": 0, "dispatch_by": ("<", now)},
@@ -140,31 +153,19 @@ def _breached_task_names(now) -> list[str]:
 	return sorted({name for (name,) in (resolution_breached + response_breached).run()})
 
 
-def _tasks_near_response_breach(now) -> list[str]:
-	"""Open tasks not yet answered whose response budget is used past the warning share."""
-	settings = get_settings()
-	share = flt(settings.sla_warning_percent or 80) / 100
-	task = frappe.qb.DocType("Service Task")
-	candidates = (
-		frappe.qb.from_(task)
-		.select(task.name, task.reception, task.creation, task.priority, task.response_by)
-		.where(
-			(task.sla_warning_sent == 0)
-			& (task.is_overdue == 0)
-			& task.responded_on.isnull()
-			& task.status.notin(DONE_STATES)
-			& (task.response_by >= now)
-		)
-		.run(as_dict=True)
-	)
-	calendar = get_working_calendar()
-	due = []
-	for row in candidates:
-		start = received_on(frappe._dict(row))
-		on_clock = row.priority == "Emergency"
-		if sla_fraction_elapsed(start, get_datetime(row.response_by), now, calendar, on_clock) >= share:
-			due.append(row.name)
-	return due
+def _due_warnings(now, deadline: str, unanswered: bool) -> list[str]:
+	"""Open tasks past the warning point of a deadline not yet reached, not yet warned (indexed range)."""
+	sent_field = "sla_warning_sent" if deadline == "response" else f"{deadline}_warning_sent"
+	filters = {
+		f"{deadline}_warning_at": ("<=", now),
+		f"{deadline}_by": (">", now),
+		sent_field: 0,
+		"status": ("not in", DONE_STATES),
+		"paused_since": ("is", "not set"),
+	}
+	if unanswered:
+		filters["responded_on"] = ("is", "not set")
+	return frappe.get_all("Service Task", filters=filters, pluck="name")
 
 
 def hours_to_breach(task, now=None) -> float | None:

@@ -45,6 +45,16 @@ NOTIFICATIONS = (
 		"recipients": [{"receiver_by_document_field": "responsible_user"}],
 	},
 	{
+		"name": "Service Task Resolution Warning",
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "resolution_warning_sent",
+		"condition": "doc.resolution_warning_sent",
+		"subject": "{{ _('Task {0} is about to miss its resolution time').format(doc.name) }}",
+		"message": "<p>{{ _('Resolve by {0}.').format(doc.resolution_by) }}</p>" + TASK_LINK,
+		"recipients": [{"receiver_by_document_field": "responsible_user"}],
+	},
+	{
 		"name": "Service Task Not Dispatched",
 		"document_type": "Service Task",
 		"event": "Value Change",

@@ -157,3 +157,25 @@ class TestDispatchMilestone(FrappeTestCase):
 		self.assertTrue(
 			frappe.db.exists("Notification Log", {"for_user": agent, "document_name": task.name, "subject": ("like", "%dispatched%")})
 		)
+
+
+class TestResolutionWarning(FrappeTestCase):
+	def test_resolution_sla_at_80_percent_warns_once(self):
+		engineer = make_user(["CS Engineer"]).name
+		# 线路短路跳闸: 9 working hours to resolve, received Monday 09:00 → due 18:00, warned from 16:12
+		task = make_task(
+			make_reception(received_on="2026-11-23 09:00:00"), responsible_user=engineer, problem_category="线路短路跳闸"
+		)
+		self.assertEqual(str(task.resolution_warning_at), "2026-11-23 16:12:00")
+		with self.freeze_time("2026-11-23 16:00:00"):
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "resolution_warning_sent"), 0)
+		with self.freeze_time("2026-11-23 16:30:00"):
+			escalate_overdue_tasks()
+			escalate_overdue_tasks()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "resolution_warning_sent"), 1)
+		warnings = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": engineer, "document_name": task.name, "subject": ("like", "%resolution time%")},
+		)
+		self.assertEqual(len(warnings), 1)

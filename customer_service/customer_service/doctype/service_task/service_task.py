@@ -26,6 +26,7 @@ EVIDENCE_TASK_TYPES = ("Repair", "Warranty Repair", "Complaint")
 SYSTEM_FIELDS = (
 	"dispatch_by", "response_by", "resolution_by", "responded_on", "completed_on", "closed_on",
 	"is_overdue", "sla_warning_sent", "dispatch_overdue", "paused_since", "paused_working_hours",
+	"response_warning_at", "resolution_warning_at", "resolution_warning_sent",
 	"escalation_level", "repeat_count", "cost_bearer", "needs_routing", "warranty_end",
 	"contractor_warranty_end", "dissatisfied_count", "revisit_waived_by", "inspection_defect",
 )  # fmt: skip
@@ -76,8 +77,11 @@ class ServiceTask(Document):
 		reception: DF.Link
 		repeat_count: DF.Int
 		resolution_by: DF.Datetime | None
+		resolution_warning_at: DF.Datetime | None
+		resolution_warning_sent: DF.Check
 		responded_on: DF.Datetime | None
 		response_by: DF.Datetime | None
+		response_warning_at: DF.Datetime | None
 		responsible_department: DF.Link | None
 		responsible_mobile: DF.Data | None
 		responsible_user: DF.Link | None
