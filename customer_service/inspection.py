@@ -143,7 +143,9 @@ def create_task_for_defect(defect) -> str:
 			"contractor": defect.contractor,
 			"inspection_defect": defect.name,
 		}
-	).insert(ignore_permissions=True)
+	)
+	task.flags.system_update = True  # the link to its defect is the system's to set
+	task.insert(ignore_permissions=True)
 	# dispatching is the assignment and the contractor's answer: the task goes straight to work
 	task.db_set({"status": "To Implement", "responded_on": now_datetime()}, notify=True)
 	task.add_comment("Info", _("Dispatched to {0} from inspection defect {1}").format(defect.contractor, defect.name))
@@ -258,12 +260,14 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 			doc = frappe.get_doc({"doctype": "Inspection Defect", "inspection_round": inspection_round, **row}).insert()
 			mark_units_inspected(inspection_round, [doc.unit])
 			results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
-		except frappe.DuplicateEntryError:
-			# a retry that raced its first upload: the defect exists now
+		except frappe.DuplicateEntryError as e:
 			frappe.db.rollback(save_point=savepoint)
 			frappe.clear_last_message()
-			name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
-			results.append({"row": index, "client_id": client_id, "status": "exists", "name": name})
+			name = client_id and frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
+			if name:  # a retry that raced its first upload: the defect exists now
+				results.append({"row": index, "client_id": client_id, "status": "exists", "name": name})
+			else:
+				results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
 		except Exception as e:
 			frappe.db.rollback(save_point=savepoint)
 			frappe.clear_last_message()
@@ -279,7 +283,10 @@ def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
 	new = 0
 	for unit in units:
 		if not frappe.db.exists("Inspected Unit", {"inspection_round": inspection_round, "unit": unit}):
-			frappe.get_doc({"doctype": "Inspected Unit", "inspection_round": inspection_round, "unit": unit}).insert()
+			# another device may record the same unit at the same moment: a duplicate is no error
+			frappe.get_doc({"doctype": "Inspected Unit", "inspection_round": inspection_round, "unit": unit}).insert(
+				ignore_if_duplicate=True
+			)
 			new += 1
 	return new
 
@@ -350,6 +357,7 @@ def flag_overdue_defects() -> int:
 
 def inspection_summary_html(inspection_round: str) -> str:
 	"""The 验房总结 as HTML, computed now (print formats call it through Jinja)."""
+	frappe.has_permission("Inspection Round", "read", inspection_round, throw=True)
 	doc = frappe.get_doc("Inspection Round", inspection_round)
 	return frappe.render_template(
 		"customer_service/templates/inspection_summary.html", {"doc": doc, "summary": compute_summary(inspection_round), "_": _}

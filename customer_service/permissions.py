@@ -98,7 +98,8 @@ def has_project_permission(doc, ptype: str | None = None, user: str | None = Non
 	if companies is None:
 		return None
 	if ptype not in ("read", "print", "email", "export", "report") or doc.is_new():
-		owner = doc.get_doc_before_save().company if doc.get_doc_before_save() else doc.company
+		# the stored owner decides (the document in hand may carry a new company already)
+		owner = doc.company if doc.is_new() else frappe.db.get_value("Property Project", doc.name, "company")
 		return None if owner in companies and doc.company in companies else False
 	projects = get_allowed_projects(user)
 	return None if doc.name in projects else False
@@ -120,10 +121,14 @@ def homeowner_query_conditions(user: str | None = None, doctype: str | None = No
 
 
 def has_homeowner_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""A homeowner is visible to the companies of their units (and to whoever registered them);
+	a company may also add its own unit to a homeowner another company registered."""
 	projects = get_allowed_projects(user)
 	if projects is None or doc.is_new() or doc.owner == (user or frappe.session.user):
 		return None
-	return None if any(row.project in projects for row in doc.get("units") or []) else False
+	rows = doc.get("units") or []
+	projects_of_units = {row.project or frappe.db.get_value("Property Unit", row.unit, "project") for row in rows}
+	return None if projects_of_units & set(projects) else False
 
 
 def has_project_child_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):

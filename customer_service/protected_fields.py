@@ -26,13 +26,21 @@ def _normalised(fieldtype: str, value):
 	if fieldtype in ("Int", "Check"):
 		return cint(value) or None
 	if fieldtype in ("Float", "Currency", "Percent"):
-		return flt(value) or None
+		return flt(value, 6) or None  # the database keeps fewer decimals than Python
 	return cstr(value)
 
 
 def check_protected_fields(doc, fieldnames: tuple[str, ...]) -> None:
-	"""Refuse a save that changes any of `fieldnames` unless the system makes it."""
-	if doc.is_new() or doc.flags.system_update:
+	"""Refuse a save that changes any of `fieldnames` unless the system makes it.
+
+	A new record starts them from their defaults, whatever the request sent
+	(a REST POST or a duplicated document cannot bring its own deadlines or flags).
+	"""
+	if doc.flags.system_update:
+		return
+	if doc.is_new():
+		for fieldname in fieldnames:
+			doc.set(fieldname, doc.meta.get_field(fieldname).default)
 		return
 	before = doc.get_doc_before_save()
 	if not before:

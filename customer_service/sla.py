@@ -54,7 +54,7 @@ def set_deadlines(task) -> None:
 	task.resolution_by = resolution_by
 	share = flt(settings.sla_warning_percent or 80) / 100
 	task.response_warning_at = warning_point(start, task.response_by, share, calendar, on_clock=emergency)
-	task.resolution_warning_at = warning_point(start, task.resolution_by, share, calendar, on_clock=False)
+	task.resolution_warning_at = warning_point(start, task.resolution_by, share, calendar, on_clock=emergency)
 	if not is_breached(task, now_datetime()):
 		task.is_overdue = 0  # new deadlines may lift an overdue flag, never set one (the job does)
 
@@ -75,7 +75,7 @@ def track_pause(task, previous_status: str | None) -> None:
 		calendar = get_working_calendar()
 		now = now_datetime()
 		hours = calendar.working_hours_between(get_datetime(task.paused_since), now)
-		task.paused_working_hours = flt(task.paused_working_hours) + hours
+		task.paused_working_hours = flt(flt(task.paused_working_hours) + hours, 6)
 		for field in ("resolution_by", "resolution_warning_at"):
 			if task.get(field):
 				task.set(field, calendar.add_working_hours(get_datetime(task.get(field)), hours))

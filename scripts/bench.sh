@@ -174,7 +174,7 @@ APP_ROOT="$REPO"  # where the bench reads the app (and its tests) from
 
 ensure_app() {
 	local target="$FRAPPE_BENCH/apps/$APP"
-	if [ -d "$target/.git" ] && [ ! -L "$target" ]; then
+	if [ -d "$target/.git" ] && [ ! -L "$target" ] && [ "$(readlink -f "$target")" != "$REPO" ]; then
 		# a checkout bench get-app made: keep it aside rather than delete it
 		log "moving the existing $target aside to $target.before-working-tree"
 		rm -rf "$target.before-working-tree"
@@ -208,11 +208,11 @@ new_site() {
 	local site="$1"
 	# shellcheck disable=SC2046
 	bench_cmd new-site "$site" $(db_admin_args) --admin-password "$ADMIN_PASSWORD" \
-		--install-app "$APP" --force
+		--install-app "$APP" --force || return 1
 	# a sender for the mails Frappe queues (there is no mail server in dev and test)
-	bench_cmd --site "$site" set-config mail_server localhost >/dev/null
-	bench_cmd --site "$site" set-config auto_email_id "noreply@${site}" >/dev/null
-	complete_setup_wizard "$site"
+	bench_cmd --site "$site" set-config mail_server localhost >/dev/null || return 1
+	bench_cmd --site "$site" set-config auto_email_id "noreply@${site}" >/dev/null || return 1
+	complete_setup_wizard "$site" || return 1
 }
 
 # What the setup wizard would ask, answered for a Chinese developer's site; only

@@ -22,6 +22,8 @@ def execute():
 				start, get_datetime(task.response_by), share, calendar, on_clock=task.priority == "Emergency"
 			)
 		if task.resolution_by:
-			values["resolution_warning_at"] = warning_point(start, get_datetime(task.resolution_by), share, calendar, on_clock=False)
+			values["resolution_warning_at"] = warning_point(
+				start, get_datetime(task.resolution_by), share, calendar, on_clock=task.priority == "Emergency"
+			)
 		if values:
 			frappe.db.set_value("Service Task", task.name, values, update_modified=False)

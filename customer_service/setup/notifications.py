@@ -11,6 +11,9 @@ import frappe
 
 TASK_LINK = '<a href="/app/service-task/{{ doc.name }}">{{ doc.name }}</a>'
 
+# Managers are reached through the document's company (company_manager) wherever the document
+# has one, so one company's problems do not land in another company's inbox; a role is only the
+# fallback of records without a company.
 NOTIFICATIONS = (
 	{
 		"name": "Service Task Assigned",
@@ -62,7 +65,7 @@ NOTIFICATIONS = (
 		"condition": "doc.dispatch_overdue",
 		"subject": "{{ _('Task {0} was not dispatched in time').format(doc.name) }}",
 		"message": "<p>{{ _('It should have been assigned by {0}.').format(doc.dispatch_by) }}</p>" + TASK_LINK,
-		"recipients": [{"receiver_by_document_field": "received_by"}, {"receiver_by_role": "CS Manager"}],
+		"recipients": [{"receiver_by_document_field": "received_by"}, {"receiver_by_document_field": "company_manager"}],
 	},
 	{
 		"name": "Service Task Overdue",
@@ -72,7 +75,7 @@ NOTIFICATIONS = (
 		"condition": "doc.is_overdue",
 		"subject": "{{ _('Task {0} is overdue').format(doc.name) }}",
 		"message": "<p>{{ _('Response by {0}, resolution by {1}.').format(doc.response_by, doc.resolution_by) }}</p>" + TASK_LINK,
-		"recipients": [{"receiver_by_document_field": "responsible_user"}, {"receiver_by_role": "CS Manager"}],
+		"recipients": [{"receiver_by_document_field": "responsible_user"}, {"receiver_by_document_field": "company_manager"}],
 	},
 	{
 		"name": "Service Task Overdue SMS",
@@ -117,7 +120,7 @@ NOTIFICATIONS = (
 		"subject": "{{ _('Compensation {0} awaits your approval').format(doc.name) }}",
 		"message": "<p>{{ _('{0} for task {1}: {2}').format(_(doc.compensation_type), doc.task, doc.amount) }}</p>"
 		'<p>{{ doc.reason }}</p><a href="/app/compensation/{{ doc.name }}">{{ doc.name }}</a>',
-		"recipients": [{"receiver_by_role": "CS Manager"}, {"receiver_by_role": "CS Administrator"}],
+		"recipients": [{"receiver_by_document_field": "company_manager"}, {"receiver_by_role": "CS Administrator"}],
 	},
 	{
 		"name": "Revisit Due",
@@ -165,7 +168,7 @@ NOTIFICATIONS = (
 		"subject": "{{ _('Defect {0} on unit {1} is overdue').format(doc.name, doc.unit) }}",
 		"message": "<p>{{ _('It was due on {0}.').format(doc.rectify_by) }}</p>"
 		'<a href="/app/inspection-defect/{{ doc.name }}">{{ doc.name }}</a>',
-		"recipients": [{"receiver_by_document_field": "contractor_email"}, {"receiver_by_role": "CS Manager"}],
+		"recipients": [{"receiver_by_document_field": "contractor_email"}, {"receiver_by_document_field": "company_manager"}],
 	},
 	{
 		"name": "Handover Appointment Reminder",

@@ -122,3 +122,40 @@ class TestServiceDeskIsolation(FrappeTestCase):
 			self.assertIn(walk_in.name, set(frappe.get_list("Service Reception", pluck="name", limit_page_length=0)))
 		finally:
 			frappe.set_user("Administrator")
+
+
+class TestIsolationEdges(FrappeTestCase):
+	def test_a_shared_company_cannot_take_a_project_over(self):
+		group = make_group().name
+		owner, partner = make_company(group).name, make_company(group).name
+		project = make_project(company=owner, shared_with=[partner])
+		manager = make_user(["CS Manager"]).name
+		allow_organization(manager, partner)
+		frappe.set_user(manager)
+		try:
+			doc = frappe.get_doc("Property Project", project.name)  # a partner reads it
+			doc.company = partner
+			with self.assertRaises(frappe.PermissionError):
+				doc.save()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Property Project", project.name, "company"), owner)
+
+	def test_an_agent_cannot_attach_another_companys_unit_to_a_homeowner(self):
+		from customer_service.tests.factories import make_homeowner
+
+		group = make_group().name
+		mine, theirs = make_company(group).name, make_company(group).name
+		my_unit = make_unit(make_building(make_project(company=mine).name))
+		their_unit = make_unit(make_building(make_project(company=theirs).name))
+		agent = make_user(["CS Agent"]).name
+		allow_organization(agent, mine)
+		frappe.set_user(agent)
+		try:
+			owner = make_homeowner(units=[my_unit.name])
+			owner.append("units", {"unit": their_unit.name})
+			with self.assertRaises(frappe.PermissionError):
+				owner.save()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIsNone(frappe.db.get_value("Property Unit", their_unit.name, "primary_homeowner"))

@@ -112,13 +112,18 @@ class TestSLAWarningAndApprovalNotifications(FrappeTestCase):
 	def test_compensation_awaiting_approval_reaches_the_managers(self):
 		from frappe.model.workflow import apply_workflow
 
-		manager = make_user(["CS Manager"]).name
+		manager, other_manager = make_user(["CS Manager"]).name, make_user(["CS Manager"]).name
+		task = make_task(make_reception(homeowner=make_homeowner().name))
+		frappe.db.set_value("Service Organization", task.company, "manager", manager)
 		compensation = frappe.get_doc(
-			{"doctype": "Compensation", "task": make_task(make_reception(homeowner=make_homeowner().name)).name,
-			 "amount": 500, "reason": "延误补偿"}
-		).insert()  # fmt: skip
+			{"doctype": "Compensation", "task": task.name, "amount": 500, "reason": "延误补偿"}
+		).insert()
 		apply_workflow(compensation, "Submit for Approval")
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": manager, "document_name": compensation.name}))
+		self.assertFalse(
+			frappe.db.exists("Notification Log", {"for_user": other_manager, "document_name": compensation.name}),
+			"another company's manager is not told",
+		)
 
 
 class TestEscalationReachesTheNewLevel(FrappeTestCase):

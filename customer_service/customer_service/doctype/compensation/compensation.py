@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, now_datetime, nowdate
 
+from customer_service.customer_service.doctype.service_organization.service_organization import get_manager_of_company
 from customer_service.settings import get_settings
 
 UNLIMITED_ROLES = ("CS Administrator", "System Manager")
@@ -37,6 +38,7 @@ class Compensation(Document):
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
 		company: DF.Link | None
+		company_manager: DF.Link | None
 		compensation_type: DF.Literal["Cash", "Fee Waiver", "Gift", "Rent", "Repair in kind"]
 		homeowner: DF.Link
 		paid_on: DF.Date | None
@@ -46,6 +48,7 @@ class Compensation(Document):
 		task: DF.Link
 	# end: auto-generated types
 	def validate(self):
+		self.company_manager = get_manager_of_company(self.company)
 		if flt(self.amount) <= 0:
 			frappe.throw(
 				_("The compensation amount must be greater than zero"),

@@ -100,6 +100,10 @@ class Homeowner(Document):
 			throw_identity(e)
 
 	def validate_units(self):
+		from customer_service.permissions import get_allowed_projects
+
+		allowed = get_allowed_projects()
+		before = {row.unit for row in self.get_doc_before_save().units} if self.get_doc_before_save() else set()
 		seen = set()
 		for row in self.units:
 			if row.unit in seen:
@@ -107,6 +111,13 @@ class Homeowner(Document):
 					_("Row {0}: unit {1} is listed twice").format(row.idx, row.unit), title=_("Duplicate Unit")
 				)
 			seen.add(row.unit)
+			project = frappe.db.get_value("Property Unit", row.unit, "project")
+			if allowed is not None and row.unit not in before and project not in allowed:
+				frappe.throw(
+					_("Row {0}: unit {1} belongs to a project of another company").format(row.idx, row.unit),
+					title=_("Not Permitted"),
+					exc=frappe.PermissionError,
+				)
 
 	def get_changed_units(self) -> set[str]:
 		units = {row.unit for row in self.units}

@@ -5,6 +5,7 @@ import frappe
 from frappe.model.document import Document
 
 from customer_service import inspection
+from customer_service.customer_service.doctype.service_organization.service_organization import get_manager_of_company
 from customer_service.protected_fields import check_protected_fields
 from customer_service.systemic_defects import check_systemic
 
@@ -20,6 +21,7 @@ class InspectionDefect(Document):
 
 		building: DF.Link | None
 		client_id: DF.Data | None
+		company_manager: DF.Link | None
 		contractor: DF.Link | None
 		contractor_email: DF.Data | None
 		contractor_mobile: DF.Data | None
@@ -45,6 +47,7 @@ class InspectionDefect(Document):
 		if self.is_new() or self.has_value_changed("unit"):
 			inspection.check_unit_in_round(self.inspection_round, self.unit)
 		inspection.fill_contractor(self)
+		self.company_manager = get_manager_of_company(frappe.db.get_value("Property Project", self.project, "company"))
 		if not self.rectify_by:
 			self.rectify_by = inspection.default_rectify_by(self)
 

@@ -76,3 +76,8 @@ def get_company_of(organization: str | None) -> str | None:
 		{"org_type": "Company", "lft": ("<", org.lft), "rgt": (">", org.rgt)},
 		"name",
 	)
+
+
+def get_manager_of_company(company: str | None) -> str | None:
+	"""Who the company's notifications go to (its Service Organization manager)."""
+	return frappe.db.get_value("Service Organization", company, "manager") if company else None

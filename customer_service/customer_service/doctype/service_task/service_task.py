@@ -8,6 +8,7 @@ from frappe.model.workflow import validate_workflow
 from frappe.utils import cint, now_datetime
 
 from customer_service.customer_service.doctype.complaint_topic.complaint_topic import update_topic_counts
+from customer_service.customer_service.doctype.service_organization.service_organization import get_manager_of_company
 from customer_service.customer_service.doctype.service_reception.service_reception import (
 	UnitNotInProjectError,
 	check_reception_open,
@@ -53,6 +54,7 @@ class ServiceTask(Document):
 		building: DF.Link | None
 		closed_on: DF.Datetime | None
 		company: DF.Link | None
+		company_manager: DF.Link | None
 		complaint_topic: DF.Link | None
 		completed_on: DF.Datetime | None
 		completion_evidence: DF.Attach | None
@@ -157,6 +159,7 @@ class ServiceTask(Document):
 			)
 		self.project, self.building = unit_project, building
 		self.company = frappe.db.get_value("Property Project", unit_project, "company")
+		self.company_manager = get_manager_of_company(self.company)
 		if self.is_new() and not self.flags.ignore_permissions:
 			frappe.has_permission("Property Unit", "read", self.unit, throw=True)
 

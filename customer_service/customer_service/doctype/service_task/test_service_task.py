@@ -3,7 +3,7 @@ from datetime import datetime
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, get_datetime, nowdate
+from frappe.utils import add_days, flt, get_datetime, nowdate
 
 from customer_service.customer_service.doctype.service_task.service_task import (
 	ClosedTaskError,
@@ -162,6 +162,14 @@ class TestServiceTaskWorkflow(FrappeTestCase):
 		doc = frappe.get_doc(frappe.parse_json(frappe.as_json(frappe.get_doc("Service Task", task.name).as_dict())))
 		doc.solution = "更换防水层"
 		doc.save()
+
+	def test_a_new_task_cannot_bring_its_own_flags_or_deadlines(self):
+		task = make_task(is_overdue=1, paused_working_hours=500, escalation_level=2, responded_on="2026-01-01 10:00:00")
+		self.assertEqual((task.is_overdue, flt(task.paused_working_hours), task.escalation_level), (0, 0, 0))
+		self.assertIsNone(task.responded_on)
+		copy = frappe.copy_doc(task)
+		copy.insert()
+		self.assertIsNone(copy.inspection_defect)
 
 	def test_reassignment_moves_the_todo_and_closing_clears_it(self):
 		first, second = make_user(["CS Engineer"]).name, make_user(["CS Engineer"]).name
