@@ -4,13 +4,7 @@ import frappe
 
 
 def execute():
-	penalty = frappe.qb.DocType("Service Penalty")
-	task = frappe.qb.DocType("Service Task")
-	(
-		frappe.qb.update(penalty)
-		.join(task)
-		.on(task.name == penalty.task)
-		.set(penalty.project, task.project)
-		.where(penalty.project.isnull())
-		.run()
-	)
+	for penalty in frappe.get_all("Service Penalty", filters={"project": ("is", "not set")}, fields=["name", "task"]):
+		project = frappe.db.get_value("Service Task", penalty.task, "project")
+		if project:
+			frappe.db.set_value("Service Penalty", penalty.name, "project", project, update_modified=False)
