@@ -32,7 +32,7 @@ function walk(frm) {
 				{
 					fieldname: "defects",
 					fieldtype: "Table",
-					label: __("Defects"),
+					label: __("Defects of this Unit"),
 					in_place_edit: true,
 					fields: [
 						{ fieldname: "problem_category", fieldtype: "Link", options: "Problem Category",
