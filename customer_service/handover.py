@@ -24,14 +24,19 @@ class BlockingDefectsError(frappe.ValidationError):
 	pass
 
 
+def round_slots(inspection_round: str) -> dict[str, int]:
+	"""The round's appointment times ("HH:MM:SS") and their capacity, earliest first."""
+	rows = frappe.get_all(
+		"Handover Slot", filters={"parent": inspection_round}, fields=["slot_time", "capacity"], order_by="slot_time"
+	)
+	return {str(get_time(row.slot_time)): row.capacity for row in rows}
+
+
 def check_appointment(handover) -> None:
 	"""The appointment must be one of the round's slots and the slot must have room."""
 	if not handover.appointment:
 		return
-	slots = {
-		str(get_time(row.slot_time)): row.capacity
-		for row in frappe.get_all("Handover Slot", filters={"parent": handover.inspection_round}, fields=["slot_time", "capacity"])
-	}
+	slots = round_slots(handover.inspection_round)
 	if not slots:
 		return
 	moment = get_datetime(handover.appointment)

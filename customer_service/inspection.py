@@ -358,7 +358,8 @@ def flag_overdue_defects() -> int:
 def inspection_summary_html(inspection_round: str) -> str:
 	"""The 验房总结 as HTML, computed now (print formats call it through Jinja)."""
 	frappe.has_permission("Inspection Round", "read", inspection_round, throw=True)
-	doc = frappe.get_doc("Inspection Round", inspection_round)
-	return frappe.render_template(
-		"customer_service/templates/inspection_summary.html", {"doc": doc, "summary": compute_summary(inspection_round), "_": _}
-	)
+	return render_summary(frappe.get_doc("Inspection Round", inspection_round), compute_summary(inspection_round))
+
+
+def render_summary(doc, summary: dict) -> str:
+	return frappe.render_template("customer_service/templates/inspection_summary.html", {"doc": doc, "summary": summary, "_": _})

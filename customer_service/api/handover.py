@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import frappe
-from frappe.utils import get_datetime, get_time, getdate
+from frappe.utils import get_datetime, getdate
+
+from customer_service.handover import round_slots
 
 
 @frappe.whitelist()
@@ -23,15 +25,7 @@ def get_available_slots(inspection_round: str, day: str) -> list[dict]:
 	):
 		key = str(get_datetime(appointment).time())
 		booked[key] = booked.get(key, 0) + 1
-	slots = frappe.get_all(
-		"Handover Slot", filters={"parent": inspection_round}, fields=["slot_time", "capacity"], order_by="slot_time"
-	)
 	return [
-		{
-			"time": str(get_time(slot.slot_time))[:5],
-			"capacity": slot.capacity,
-			"booked": booked.get(str(get_time(slot.slot_time)), 0),
-			"free": max(slot.capacity - booked.get(str(get_time(slot.slot_time)), 0), 0),
-		}
-		for slot in slots
+		{"time": time[:5], "capacity": capacity, "booked": booked.get(time, 0), "free": max(capacity - booked.get(time, 0), 0)}
+		for time, capacity in round_slots(inspection_round).items()
 	]

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from customer_service.inspection import compute_summary
+from customer_service.inspection import compute_summary, render_summary
 
 
 class InspectionRound(Document):
@@ -84,9 +84,7 @@ class InspectionRound(Document):
 			"average_days_to_rectify",
 		):
 			self.set(field, summary[field])
-		self.summary = frappe.render_template(
-			"customer_service/templates/inspection_summary.html", {"doc": self, "summary": summary, "_": _}
-		)  # the form's copy; the print format renders a fresh one
+		self.summary = render_summary(self, summary)  # the form's copy; the print format renders a fresh one
 		if save:
 			self.db_update()
 		return summary
