@@ -19,7 +19,23 @@ def pytest_configure(config):
 	frappe.flags.in_test = True
 	frappe.flags.mute_emails = True
 	frappe.set_user("Administrator")
+	ensure_an_outgoing_email_account(site)
 	ensure_a_system_manager()
+
+
+def ensure_an_outgoing_email_account(site: str):
+	"""With emails muted (as in tests) and no outgoing Email Account, Frappe falls back to a dummy
+	account without an address and every Notification fails in `formataddr` (seen on a fresh
+	ERPNext site whose config had no mail settings; a real, unmuted site without an account just
+	queues nothing). `make test` gives its sites a sender; any other site must have one too."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	if frappe.conf.get("mail_server") or EmailAccount.find_one_by_filters(enable_outgoing=1, default_outgoing=1):
+		return
+	raise pytest.UsageError(
+		f"{site} has no outgoing email: `bench --site {site} set-config mail_server localhost` and "
+		f"`set-config auto_email_id noreply@{site}` (make test does this for its sites)"
+	)
 
 
 def ensure_a_system_manager():

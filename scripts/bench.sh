@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Set-up, serving and testing of customer_service on a real Frappe v15 bench.
 #
-#   scripts/bench.sh dev     system packages, MariaDB config, bench, app, demo site, serve
-#   scripts/bench.sh test    unit tests + integration tests on a fresh site, one summary
+#   scripts/bench.sh dev     system packages, MariaDB config, bench, ERPNext, app, demo site, serve
+#   scripts/bench.sh test    unit tests, then the integration tests on a fresh Frappe-only site,
+#                            on a fresh ERPNext site, and on a site that got ERPNext after the app;
+#                            one summary per tier and a total
 #
 # Runs as root; the bench itself belongs to a non-root user ($BENCH_USER) and
 # bench drops privileges to it (config.json "frappe_user").
@@ -12,8 +14,13 @@
 #   BENCH_USER      owner of the bench         (default: the owner of an existing FRAPPE_BENCH, else frappe)
 #   FRAPPE_SOURCE   Frappe git URL or local git path (default upstream GitHub)
 #   FRAPPE_BRANCH   branch of FRAPPE_SOURCE    (default version-15)
+#   ERPNEXT_SOURCE  ERPNext git URL or local git path (default upstream GitHub)
+#   ERPNEXT_BRANCH  branch of ERPNEXT_SOURCE   (default version-15)
+#   WITH_ERPNEXT    0 = `make dev` builds a Frappe-only site (default 1)
+#   ERP_COMPANY, ERP_COMPANY_ABBR  the company ERPNext's setup wizard creates
 #   DEV_SITE        site served by `make dev`  (default customer-service.localhost)
-#   TEST_SITE       site rebuilt by `make test` (default cs-test.localhost)
+#   TEST_SITE       Frappe-only site rebuilt by `make test` (default cs-test.localhost)
+#   TEST_SITE_ERPNEXT, TEST_SITE_ORDER  its ERPNext sites (cs-test-erpnext / cs-test-order.localhost)
 #   DEV_PORT        port of `make dev`         (default 8000)
 #   SERVE           0 = `make dev` sets up but does not serve
 set -euo pipefail
@@ -27,8 +34,15 @@ bench_home() { getent passwd "$BENCH_USER" | cut -d: -f6 | grep . || echo "/home
 FRAPPE_BENCH="${FRAPPE_BENCH:-$(bench_home)/frappe-bench}"
 FRAPPE_SOURCE="${FRAPPE_SOURCE:-https://github.com/frappe/frappe}"
 FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
+ERPNEXT_SOURCE="${ERPNEXT_SOURCE:-https://github.com/frappe/erpnext}"
+ERPNEXT_BRANCH="${ERPNEXT_BRANCH:-version-15}"
+WITH_ERPNEXT="${WITH_ERPNEXT:-1}"
+ERP_COMPANY="${ERP_COMPANY:-万象地产集团}"
+ERP_COMPANY_ABBR="${ERP_COMPANY_ABBR:-WXJT}"
 DEV_SITE="${DEV_SITE:-customer-service.localhost}"
 TEST_SITE="${TEST_SITE:-cs-test.localhost}"
+TEST_SITE_ERPNEXT="${TEST_SITE_ERPNEXT:-cs-test-erpnext.localhost}"
+TEST_SITE_ORDER="${TEST_SITE_ORDER:-cs-test-order.localhost}"
 DEV_PORT="${DEV_PORT:-8000}"
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
 DB_ADMIN_USER="cs_dbadmin"
@@ -134,18 +148,47 @@ ensure_user() {
 
 # --- bench ------------------------------------------------------------------
 
+# A source is a git URL (used as it is) or a local git directory, which is cloned by the bench
+# user into a folder of its own per source and branch, and brought up to date on every run: a
+# second FRAPPE_SOURCE never silently builds the first one's clone.
+source_for_bench() {
+	local app="$1" source="$2" branch="$3"
+	if [ ! -d "$source" ]; then
+		echo "$source"
+		return
+	fi
+	local key clone
+	key="$(printf '%s@%s' "$(readlink -f "$source")" "$branch" | sha1sum | cut -c1-12)"
+	clone="$(bench_home)/.cs-sources/${key}/${app}"  # bench wants a folder named after the app
+	as_user mkdir -p "$(dirname "$clone")"
+	if [ -d "$clone/.git" ]; then
+		as_user git -C "$clone" fetch -q origin "$branch" >&2
+		as_user git -C "$clone" checkout -q -B "$branch" FETCH_HEAD >&2
+	else
+		as_user git -c safe.directory='*' clone -q --branch "$branch" "$source" "$clone" >&2
+	fi
+	echo "$clone"
+}
+
+source_reachable() {
+	local source="$1" branch="$2"
+	if [ -d "$source" ]; then
+		as_user git -c safe.directory='*' -C "$source" rev-parse --verify -q "refs/heads/$branch" >/dev/null
+	else
+		as_user timeout 60 git ls-remote --exit-code --heads "$source" "$branch" >/dev/null 2>&1
+	fi
+}
+
+app_version() { sed -n 's/^__version__ = "\(.*\)"/\1/p' "$FRAPPE_BENCH/apps/$1/$1/__init__.py" 2>/dev/null; }
+
 ensure_bench() {
 	if [ -f "$FRAPPE_BENCH/apps/frappe/frappe/__init__.py" ] && [ -x "$FRAPPE_BENCH/env/bin/python" ]; then
-		log "reusing bench $FRAPPE_BENCH"
+		log "reusing bench $FRAPPE_BENCH (Frappe $(app_version frappe))"
 	else
-		local src="$FRAPPE_SOURCE"
-		if [ -d "$FRAPPE_SOURCE" ]; then
-			# a local checkout: clone it where the bench user can read it
-			# (bench wants a work tree whose folder is named after the app)
-			src="$(bench_home)/.frappe-source/frappe"
-			[ -d "$src/.git" ] || git clone -q --branch "$FRAPPE_BRANCH" "$FRAPPE_SOURCE" "$src"
-			chown -R "$BENCH_USER" "$(bench_home)/.frappe-source"
-		fi
+		source_reachable "$FRAPPE_SOURCE" "$FRAPPE_BRANCH" ||
+			die "Frappe source ${FRAPPE_SOURCE} (branch ${FRAPPE_BRANCH}) is not reachable: set FRAPPE_SOURCE to a reachable git URL or a local checkout"
+		local src
+		src="$(source_for_bench frappe "$FRAPPE_SOURCE" "$FRAPPE_BRANCH")"
 		log "creating bench $FRAPPE_BENCH (Frappe ${FRAPPE_BRANCH} from ${FRAPPE_SOURCE})"
 		mkdir -p "$(dirname "$FRAPPE_BENCH")"
 		chown "$BENCH_USER" "$(dirname "$FRAPPE_BENCH")"
@@ -203,24 +246,53 @@ ensure_app() {
 }
 
 site_exists() { [ -f "$FRAPPE_BENCH/sites/$1/site_config.json" ]; }
+site_has_app() { bench_cmd --site "$1" list-apps 2>/dev/null | grep -q "^$2\b"; }
 
+# new_site SITE STEP...: a fresh site, then each step in order: an app to install, or
+# "wizard" to answer the setup wizard of what is installed so far.
 new_site() {
-	local site="$1"
+	local site="$1" step
+	shift
 	# shellcheck disable=SC2046
-	bench_cmd new-site "$site" $(db_admin_args) --admin-password "$ADMIN_PASSWORD" \
-		--install-app "$APP" --force || return 1
+	bench_cmd new-site "$site" $(db_admin_args) --admin-password "$ADMIN_PASSWORD" --force || return 1
 	# a sender for the mails Frappe queues (there is no mail server in dev and test)
 	bench_cmd --site "$site" set-config mail_server localhost >/dev/null || return 1
 	bench_cmd --site "$site" set-config auto_email_id "noreply@${site}" >/dev/null || return 1
-	complete_setup_wizard "$site" || return 1
+	for step in "$@"; do
+		if [ "$step" = wizard ]; then
+			complete_setup_wizard "$site" || return 1
+		else
+			log "installing $step on $site"
+			bench_cmd --site "$site" install-app "$step" || return 1
+		fi
+	done
 }
 
-# What the setup wizard would ask, answered for a Chinese developer's site; only
-# on a site whose wizard was never completed (a reused site keeps its settings).
+# Frappe's own setup wizard (and ERPNext's: company, CNY, fiscal year, Standard chart of accounts),
+# answered for a Chinese developer; Frappe skips what a site has completed already. It runs
+# before this app is on the site too (an ERPNext site set up before the app arrives).
 complete_setup_wizard() {
-	local site="$1"
-	bench_cmd --site "$site" execute customer_service.setup.install.complete_setup_wizard \
-		--kwargs '{"language": "zh", "country": "China", "time_zone": "Asia/Shanghai"}' >/dev/null
+	local site="$1" year
+	year="$(date +%Y)"
+	bench_cmd --site "$site" execute frappe.desk.page.setup_wizard.setup_wizard.setup_complete --kwargs \
+		"{\"args\": {\"language\": \"简体中文\", \"country\": \"China\", \"timezone\": \"Asia/Shanghai\",
+		  \"currency\": \"CNY\", \"enable_telemetry\": 0, \"company_name\": \"${ERP_COMPANY}\",
+		  \"company_abbr\": \"${ERP_COMPANY_ABBR}\", \"chart_of_accounts\": \"Standard\",
+		  \"fy_start_date\": \"${year}-01-01\", \"fy_end_date\": \"${year}-12-31\"}}" >/dev/null
+}
+
+ensure_erpnext() {
+	if [ -f "$FRAPPE_BENCH/apps/erpnext/erpnext/__init__.py" ]; then
+		log "ERPNext $(app_version erpnext) is in the bench"
+		return
+	fi
+	source_reachable "$ERPNEXT_SOURCE" "$ERPNEXT_BRANCH" || die "ERPNext source ${ERPNEXT_SOURCE} (branch \
+${ERPNEXT_BRANCH}) is not reachable. Set ERPNEXT_SOURCE to a reachable git URL or a local checkout of \
+ERPNext ${ERPNEXT_BRANCH}, or run WITH_ERPNEXT=0 make dev for a Frappe-only site (make test needs ERPNext)."
+	local src
+	src="$(source_for_bench erpnext "$ERPNEXT_SOURCE" "$ERPNEXT_BRANCH")"
+	log "getting ERPNext ${ERPNEXT_BRANCH} from ${ERPNEXT_SOURCE}"
+	bench_cmd get-app --branch "$ERPNEXT_BRANCH" "$src" || die "bench get-app erpnext failed"
 }
 
 # --- commands ---------------------------------------------------------------
@@ -236,13 +308,22 @@ setup() {
 
 cmd_dev() {
 	setup
+	local steps=("$APP" wizard)
+	if [ "$WITH_ERPNEXT" = 1 ]; then
+		ensure_erpnext
+		steps=(erpnext wizard "$APP")
+	fi
 	if site_exists "$DEV_SITE"; then
 		log "reusing site $DEV_SITE; migrating"
 		bench_cmd --site "$DEV_SITE" migrate
+		if [ "$WITH_ERPNEXT" = 1 ] && ! site_has_app "$DEV_SITE" erpnext; then
+			log "installing ERPNext on $DEV_SITE (WITH_ERPNEXT=0 keeps a site Frappe-only)"
+			bench_cmd --site "$DEV_SITE" install-app erpnext
+		fi
 		complete_setup_wizard "$DEV_SITE"
 	else
-		log "creating site $DEV_SITE"
-		new_site "$DEV_SITE"
+		log "creating site $DEV_SITE ($(printf '%s ' "${steps[@]}"))"
+		new_site "$DEV_SITE" "${steps[@]}"
 		bench_cmd --site "$DEV_SITE" set-config developer_mode 0 >/dev/null
 	fi
 	bench_cmd --site "$DEV_SITE" scheduler enable >/dev/null
@@ -253,7 +334,7 @@ cmd_dev() {
 	cat <<-EOF
 
 		customer_service is ready: http://127.0.0.1:${DEV_PORT}
-		  site:  ${DEV_SITE}
+		  site:  ${DEV_SITE} (Frappe $(app_version frappe)$(site_has_app "$DEV_SITE" erpnext && echo ", ERPNext $(app_version erpnext)"))
 		  login: Administrator / ${ADMIN_PASSWORD}
 		  demo agent: agent@demo.customer-service.localhost / demo1234
 
@@ -270,41 +351,95 @@ cmd_dev() {
 		cd sites && ../env/bin/python -m frappe.utils.bench_helper frappe --site ${DEV_SITE} serve --port ${DEV_PORT} --noreload"
 }
 
-cmd_test() {
-	local status=0 unit_line frappe_line
-	log "unit tests (pure Python)"
-	set +e
-	(cd "$APP_ROOT" && as_user "$FRAPPE_BENCH/env/bin/python" -m pytest -q -p no:cacheprovider \
-		-c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$APP_ROOT/tests/unit" 2>&1) | tee /tmp/cs-unit.log
-	[ "${PIPESTATUS[0]}" = 0 ] || status=1
-	set -e
-	unit_line="$(grep -E '[0-9]+ (passed|failed|errors?)' /tmp/cs-unit.log | tail -1 || true)"
+TIER_LINES=()
+TIER_STATUS=0
 
-	log "integration tests on a fresh site ${TEST_SITE}"
-	new_site "$TEST_SITE" >/tmp/cs-new-site.log 2>&1 || { cat /tmp/cs-new-site.log; die "could not create the test site"; }
+# run_tier NAME LOG COMMAND...: run one tier, keep its pytest summary line
+run_tier() {
+	local name="$1" logfile="$2" line
+	shift 2
 	set +e
-	(cd "$FRAPPE_BENCH/sites" && as_user env CS_TEST_SITE="$TEST_SITE" ../env/bin/python -m pytest -q \
-		-p no:cacheprovider -c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$APP_ROOT/$APP" 2>&1) | tee /tmp/cs-frappe.log
-	[ "${PIPESTATUS[0]}" = 0 ] || status=1
+	"$@" 2>&1 | tee "$logfile"
+	local rc="${PIPESTATUS[0]}"
 	set -e
-	frappe_line="$(grep -E '[0-9]+ (passed|failed|errors?)' /tmp/cs-frappe.log | tail -1 || true)"
-	grep -qE '[1-9][0-9]* passed' /tmp/cs-frappe.log || { echo "no Frappe test ran"; status=1; }
-
-	python3 - "$unit_line" "$frappe_line" "$status" <<-'PY'
-		import re, sys
-		unit, frappe_tests, status = sys.argv[1:]
-		def count(line, word):
-		    m = re.search(r"(\d+) " + word, line)
-		    return int(m.group(1)) if m else 0
-		p = count(unit, "passed") + count(frappe_tests, "passed")
-		f = count(unit, "failed") + count(frappe_tests, "failed") + count(unit, "error") + count(frappe_tests, "error")
-		print(f"\nunit: {unit.strip('= ')}\nfrappe: {frappe_tests.strip('= ')}")
-		print(f"{p} passed, {f} failed")
-	PY
-	return $status
+	line="$(grep -E '[0-9]+ (passed|failed|errors?)' "$logfile" | tail -1 | sed 's/^=* *//; s/ *=*$//')"
+	if [ "$rc" != 0 ]; then
+		TIER_STATUS=1
+	fi
+	if ! grep -qE '[1-9][0-9]* passed' <<<"$line"; then
+		TIER_STATUS=1
+		line="${line:-no test ran} (tier did not run)"
+	fi
+	TIER_LINES+=("${name}: ${line}")
 }
 
-cmd_setup() { setup; }
+unit_tests() {
+	(cd "$APP_ROOT" && as_user "$FRAPPE_BENCH/env/bin/python" -m pytest -q -p no:cacheprovider \
+		-c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$APP_ROOT/tests/unit")
+}
+
+integration_tests() {
+	local site="$1"
+	shift
+	(cd "$FRAPPE_BENCH/sites" && as_user env CS_TEST_SITE="$site" ../env/bin/python -m pytest -q \
+		-p no:cacheprovider -c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$@")
+}
+
+prepare_site() {
+	local site="$1" logfile="/tmp/cs-site-$1.log"
+	shift
+	log "fresh site $site: $*"
+	new_site "$site" "$@" >"$logfile" 2>&1 || { tail -50 "$logfile"; return 1; }
+}
+
+cmd_test() {
+	ensure_erpnext
+	log "unit tests (pure Python)"
+	run_tier unit /tmp/cs-unit.log unit_tests
+
+	log "integration tests on a Frappe-only site ($TEST_SITE, Frappe $(app_version frappe))"
+	if prepare_site "$TEST_SITE" "$APP" wizard; then
+		run_tier frappe /tmp/cs-frappe.log integration_tests "$TEST_SITE" "$APP_ROOT/$APP"
+	else
+		TIER_STATUS=1; TIER_LINES+=("frappe: could not create $TEST_SITE")
+	fi
+
+	log "integration tests on an ERPNext site ($TEST_SITE_ERPNEXT, ERPNext $(app_version erpnext), app installed after ERPNext)"
+	if prepare_site "$TEST_SITE_ERPNEXT" erpnext wizard "$APP"; then
+		run_tier erpnext /tmp/cs-erpnext.log integration_tests "$TEST_SITE_ERPNEXT" "$APP_ROOT/$APP"
+	else
+		TIER_STATUS=1; TIER_LINES+=("erpnext: could not create $TEST_SITE_ERPNEXT")
+	fi
+
+	log "install order: ERPNext installed on a site that already has the app ($TEST_SITE_ORDER)"
+	if prepare_site "$TEST_SITE_ORDER" "$APP" wizard erpnext wizard; then
+		run_tier "erpnext-after-app" /tmp/cs-order.log integration_tests "$TEST_SITE_ORDER" \
+			"$APP_ROOT/$APP/tests/test_install.py" "$APP_ROOT/$APP/tests/test_erpnext.py"
+	else
+		TIER_STATUS=1; TIER_LINES+=("erpnext-after-app: could not create $TEST_SITE_ORDER")
+	fi
+	# the order site has done its job; it is dropped to keep the bench small
+	bench_cmd drop-site "$TEST_SITE_ORDER" $(db_admin_args) --force --no-backup >/dev/null 2>&1 || true
+
+	python3 - "$TIER_STATUS" "${TIER_LINES[@]}" <<-'PY'
+		import re, sys
+		status, lines = sys.argv[1], sys.argv[2:]
+		def count(line, word):
+		    return sum(int(n) for n in re.findall(r"(\d+) " + word, line))
+		print()
+		for line in lines:
+		    print(line)
+		passed = sum(count(l, "passed") for l in lines)
+		failed = sum(count(l, "failed") + count(l, "error") for l in lines)
+		print(f"total: {passed} passed, {failed} failed" + ("" if status == "0" else "  (FAILED)"))
+	PY
+	return "$TIER_STATUS"
+}
+
+cmd_setup() {
+	setup
+	[ "$WITH_ERPNEXT" = 0 ] || ensure_erpnext
+}
 
 case "${1:-}" in
 	dev) cmd_dev ;;

@@ -112,16 +112,3 @@ def _insert_category(category_name, parent, **fields):
 			**fields,
 		}
 	).insert(ignore_permissions=True)
-
-
-def complete_setup_wizard(language: str = "zh", country: str = "China", time_zone: str = "Asia/Shanghai"):
-	"""For the dev and test sites of `make dev` / `make test`: what Frappe's setup wizard would
-	record, so staff land in the desk. A site whose wizard is complete is left alone."""
-	if frappe.db.get_single_value("System Settings", "setup_complete"):
-		return
-	frappe.db.set_single_value(
-		"System Settings",
-		{"language": language, "country": country, "time_zone": time_zone, "setup_complete": 1},
-	)
-	frappe.db.set_default("desktop:home_page", "workspace")
-	frappe.clear_cache()
