@@ -39,7 +39,7 @@ def find_contractor(project: str, building: str | None = None, problem_category:
 	"""The enabled contractor whose scope matches most specifically, or None."""
 	import frappe
 
-	from customer_service.customer_service.doctype.problem_category.problem_category import get_category_chain
+	from customer_service.categories import get_category_chain
 
 	scope = frappe.qb.DocType("Contractor Scope")
 	contractor = frappe.qb.DocType("Contractor")

@@ -21,6 +21,9 @@ def count_earlier_reports(task) -> int:
 	if not (task.unit and task.problem_category) or task.get("inspection_defect"):
 		return 0
 	window = cint(get_settings().escalation_window_days) or 365
+	# reports of one unit are counted one at a time: the unit's row is the queue, and the count
+	# reads the latest committed tasks (a locking read), so two reports at once get 2 and 3
+	frappe.db.get_value("Property Unit", task.unit, "name", for_update=True)
 	t = frappe.qb.DocType("Service Task")
 	query = (
 		frappe.qb.from_(t)
@@ -35,7 +38,7 @@ def count_earlier_reports(task) -> int:
 	)
 	if not task.is_new():
 		query = query.where(t.name != task.name)
-	return query.run()[0][0]
+	return query.for_update().run()[0][0]
 
 
 def apply_repeat_escalation(task) -> None:

@@ -109,8 +109,12 @@ def check_homeowner_owns_unit(handover) -> None:
 
 
 def check_readiness(handover) -> None:
-	"""A unit with open blocking defects is handed over only with a manager's recorded override."""
-	if frappe.db.get_value("Property Unit", handover.unit, "status") in ("Delivered", "Occupied"):
+	"""A unit with open blocking defects is handed over only with a manager's recorded override.
+
+	Sign-offs of one unit are taken one at a time (a locking read of the unit's row): of two at
+	the same moment, the second finds the unit delivered.
+	"""
+	if frappe.db.get_value("Property Unit", handover.unit, "status", for_update=True) in ("Delivered", "Occupied"):
 		frappe.throw(
 			_("Unit {0} has already been delivered").format(handover.unit),
 			title=_("Already Delivered"),

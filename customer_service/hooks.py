@@ -17,34 +17,73 @@ after_install = "customer_service.setup.install.after_install"
 after_migrate = "customer_service.setup.install.after_migrate"
 before_uninstall = "customer_service.setup.install.before_uninstall"
 
-# Permissions: company isolation of projects and everything below them
-# --------------------------------------------------------------------
-_isolated_by_project = (
+# Permissions: company isolation for staff, own records for portal users
+# ----------------------------------------------------------------------
+# every DocType of the app with rows of its own (the keys of customer_service.permissions.RULES)
+_app_doctypes = (
+	"Property Project",
 	"Property Building",
 	"Property Unit",
+	"Homeowner",
+	"Contractor",
+	"Problem Category",
+	"Service Organization",
+	"Customer Service Settings",
 	"Service Reception",
 	"Service Task",
 	"Complaint Topic",
 	"Compensation",
 	"Revisit",
 	"Service Escalation",
+	"Service Penalty",
 	"Inspection Round",
 	"Inspection Defect",
-	"Unit Handover",
-	"Service Penalty",
 	"Inspected Unit",
+	"Unit Handover",
 )
+# what a user's scope is computed from
+_scope_sources = ("Property Project", "Homeowner", "Contractor", "Service Organization")
+# records whose attachments are private files
+_private_attachments = (
+	"Service Reception",
+	"Service Task",
+	"Inspection Defect",
+	"Unit Handover",
+	"Compensation",
+	"Revisit",
+	"Homeowner",
+	"Inspection Round",
+)
+_CLEAR_SCOPES = "customer_service.permissions.clear_scope_cache"
 
-permission_query_conditions = {
-	"Property Project": "customer_service.permissions.project_query_conditions",
-	"Homeowner": "customer_service.permissions.homeowner_query_conditions",
-	**{dt: "customer_service.permissions.project_child_query_conditions" for dt in _isolated_by_project},
-}
 
-has_permission = {
-	"Property Project": "customer_service.permissions.has_project_permission",
-	"Homeowner": "customer_service.permissions.has_homeowner_permission",
-	**{dt: "customer_service.permissions.has_project_child_permission" for dt in _isolated_by_project},
+def _events(doctype: str) -> dict:
+	on_update = [_CLEAR_SCOPES] if doctype in _scope_sources else []
+	if doctype in _private_attachments:
+		on_update.append("customer_service.attachments.make_attachments_private")
+	events = {
+		"before_validate": "customer_service.protected_fields.guard_stored_state",
+		"validate": "customer_service.permissions.check_place",
+		"on_update": on_update,
+	}
+	if doctype in _scope_sources:
+		events["on_trash"] = _CLEAR_SCOPES
+	return events
+
+
+permission_query_conditions = {dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes}
+has_permission = {dt: "customer_service.permissions.has_permission" for dt in _app_doctypes}
+
+doc_events = {
+	**{dt: _events(dt) for dt in _app_doctypes},
+	"DocShare": {"validate": "customer_service.permissions.check_share"},
+	"ToDo": {"validate": "customer_service.permissions.check_assignment"},
+	"File": {
+		"after_insert": "customer_service.attachments.make_private",
+		"on_update": "customer_service.attachments.make_private",
+	},
+	"User Permission": {"on_update": _CLEAR_SCOPES, "on_trash": _CLEAR_SCOPES},
+	"User": {"on_update": _CLEAR_SCOPES},
 }
 
 jinja = {"methods": ["customer_service.inspection.inspection_summary_html"]}

@@ -12,24 +12,25 @@ from frappe import _
 from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, now_datetime, nowdate
 
 from customer_service.contractor_matching import find_contractor
-from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+from customer_service.permissions import get_scope
+from customer_service.categories import get_category_setting
 from customer_service.settings import get_working_calendar
 from customer_service.sla import run_isolated
 
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
-# moved only by dispatch / mark_rectified / verify / reject and the overdue job
-SYSTEM_FIELDS = (
-	"status", "service_task", "dispatched_on", "rectified_on", "verified_on", "verified_by", "rejection_count", "is_overdue",
-)  # fmt: skip
+CONTRACTOR_LOCKED = ("rectify_by", "contractor", "unit", "problem_category", "inspection_round", "location", "description")
 
 
-def contractor_locked_fields() -> tuple[str, ...]:
-	"""What a contractor may not change besides the lifecycle: the deadline, the scope and the defect."""
-	from customer_service.permissions import get_contractors_of
+def locked_fields(defect) -> tuple[str, ...]:
+	"""Besides the system's fields: a contractor changes nothing of the defect itself, and once
+	dispatched a defect stays in its round."""
+	if get_scope().kind == "portal":
+		return CONTRACTOR_LOCKED
+	if not defect.is_new() and (defect.get_doc_before_save() or defect).status != "Open":
+		return ("inspection_round",)
+	return ()
 
-	if get_contractors_of() is None:
-		return ()
-	return ("rectify_by", "contractor", "unit", "problem_category", "inspection_round")
+
 OPEN_DEFECT_STATES = ("Open", "Dispatched")
 
 
@@ -195,9 +196,7 @@ def reject(defect, reason: str | None = None) -> None:
 
 def check_staff() -> None:
 	"""Contractors rectify; dispatching is the developer's staff's decision."""
-	from customer_service.permissions import get_contractors_of
-
-	if get_contractors_of() is not None:
+	if get_scope().kind == "portal":
 		frappe.throw(_("Only customer service staff can dispatch defects"), title=_("Not Allowed"), exc=frappe.PermissionError)
 
 
@@ -247,9 +246,9 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 	results = []
 	for index, row in enumerate(defects):
 		client_id = row.get("client_id")
-		existing = client_id and frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
+		existing = client_id and existing_defect(client_id)
 		if existing:
-			results.append({"row": index, "client_id": client_id, "status": "exists", "name": existing})
+			results.append({"row": index, "client_id": client_id, **existing})
 			continue
 		savepoint = f"defect_{index}"
 		frappe.db.savepoint(savepoint)
@@ -263,9 +262,9 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 		except frappe.DuplicateEntryError as e:
 			frappe.db.rollback(save_point=savepoint)
 			frappe.clear_last_message()
-			name = client_id and frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
-			if name:  # a retry that raced its first upload: the defect exists now
-				results.append({"row": index, "client_id": client_id, "status": "exists", "name": name})
+			existing = client_id and existing_defect(client_id)
+			if existing:  # a retry that raced its first upload: the defect exists now
+				results.append({"row": index, "client_id": client_id, **existing})
 			else:
 				results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
 		except Exception as e:
@@ -273,6 +272,17 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 			frappe.clear_last_message()
 			results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
 	return results
+
+
+def existing_defect(client_id: str) -> dict | None:
+	"""The answer for a client_id already stored: "exists" with the defect the user may read; a
+	client_id someone else used is an error that names nothing."""
+	name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
+	if not name:
+		return None
+	if frappe.has_permission("Inspection Defect", "read", name):
+		return {"status": "exists", "name": name}
+	return {"status": "error", "message": _("client_id {0} is already used").format(client_id)}
 
 
 # -- rounds ---------------------------------------------------------------------

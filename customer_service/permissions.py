@@ -1,142 +1,456 @@
-"""Company isolation.
+"""Who sees and changes what: company isolation for staff, their own records for portal users.
 
-A user with User Permissions on Service Organization works for those
-companies (and their descendants): they see the projects those companies own
-plus the projects shared with them (`shared_with`), and the buildings and
-units of those projects. One set of allowed projects serves both the list
-query condition and the per-document check.
+A user's `Scope` says where they work:
+- "all": Administrator, and desk users without User Permissions on Service Organization;
+- "staff": desk users with User Permissions on Service Organization. They read the projects
+  their companies own or that are shared with them (受理职责共享) and change records of the
+  projects their companies own; on a shared project they may also work its service desk
+  (receptions, tasks, revisits, compensations);
+- "portal": users whose roles are only portal roles (Homeowner, Contractor, Website User).
+  They reach only their own records, whatever DocPerms an admin adds; with no homeowner or
+  contractor behind the login, nothing.
+
+`RULES` says for each DocType which columns decide. For a user and an access kind (read or
+write) a rule gives one SQL predicate (`predicate`): the list hook returns it, and the
+document hook runs it against the stored row (`has_permission`), so a request that changes a
+record's project cannot move it into reach. Where a new or changed record will be is checked
+when it is saved, after its controller has taken project and company from its links
+(`check_place`), and so are the records its links point to (`check_links`).
 """
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass, field
+
 import frappe
+from frappe import _
+from frappe.permissions import AUTOMATIC_ROLES
 from frappe.permissions import get_user_permissions
 
-from customer_service.customer_service.doctype.service_organization.service_organization import get_company_of
+from customer_service.organization import get_company_of
+
+READ_PTYPES = frozenset({"read", "select", "print", "email", "export", "report"})
+PORTAL_ROLES = frozenset({"Homeowner", "Contractor", "Customer", "Supplier"})
 
 
-def isolated_doctypes() -> set[str]:
-	"""The DocTypes hooks.py isolates by project."""
-	return set(frappe.get_hooks("permission_query_conditions", app_name="customer_service"))
+@dataclass(frozen=True)
+class Rule:
+	project: str | None = "project"  # the column holding the record's project
+	company: str | None = None  # the column that places a record without project
+	shared_write: bool = False  # companies the project is shared with may change it
+	contractor: str | None = None  # a contractor user reaches rows whose column names them
+	contractor_write: bool = False  # ... and may change them (through the app's methods)
+	homeowner: str | None = None  # a homeowner user reaches rows whose column names them
+	homeowner_unit: str | None = None  # ... or rows whose unit column is one of their units
+	via_units: bool = False  # placed by the projects of its Homeowner Unit rows (Homeowner)
+	staff_all: bool = False  # master data every staff user reads; portal users never
 
 
-def get_allowed_companies(user: str | None = None) -> list[str] | None:
-	"""The companies a user works for; None when the user is not restricted."""
+RULES: dict[str, Rule] = {
+	"Property Project": Rule(project="name"),
+	"Property Building": Rule(),
+	"Property Unit": Rule(homeowner_unit="name"),
+	"Homeowner": Rule(project=None, company="company", via_units=True, homeowner="name"),
+	"Service Reception": Rule(company="company", shared_write=True, homeowner="homeowner"),
+	"Service Task": Rule(company="company", shared_write=True, contractor="contractor", homeowner="homeowner"),
+	"Complaint Topic": Rule(company="company"),
+	"Compensation": Rule(company="company", shared_write=True, homeowner="homeowner"),
+	"Revisit": Rule(company="company", shared_write=True, homeowner="homeowner"),
+	"Service Escalation": Rule(company="company"),
+	"Service Penalty": Rule(company="company"),
+	"Inspection Round": Rule(),
+	"Inspection Defect": Rule(contractor="contractor", contractor_write=True, homeowner_unit="unit"),
+	"Inspected Unit": Rule(),
+	"Unit Handover": Rule(homeowner="homeowner"),
+	"Contractor": Rule(project=None, staff_all=True, contractor="name"),
+	"Problem Category": Rule(project=None, staff_all=True),
+	"Service Organization": Rule(project=None, staff_all=True),  # Frappe's User Permissions filter it
+	"Customer Service Settings": Rule(project=None, staff_all=True),
+}
+
+
+class OutOfScopeError(frappe.PermissionError):
+	pass
+
+
+# -- the user's scope ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+	kind: str  # "all", "staff" or "portal"
+	companies: frozenset[str] = frozenset()
+	read_projects: frozenset[str] = frozenset()  # owned by or shared with the companies
+	write_projects: frozenset[str] = frozenset()  # owned by the companies
+	contractors: frozenset[str] = frozenset()
+	homeowners: frozenset[str] = frozenset()
+	units: frozenset[str] = field(default=frozenset())  # the homeowners' units
+
+	@property
+	def default_company(self) -> str | None:
+		"""Where a record without project is placed when the user does not say."""
+		return min(self.companies) if self.companies else None
+
+
+def get_scope(user: str | None = None) -> Scope:
+	"""The user's scope, computed once per request (cleared when what it reads changes)."""
 	user = user or frappe.session.user
+	cache = getattr(frappe.local, "cs_scopes", None)
+	if cache is None:
+		cache = frappe.local.cs_scopes = {}
+	if user not in cache:
+		cache[user] = build_scope(user)
+	return cache[user]
+
+
+def clear_scope_cache(doc=None, method=None) -> None:
+	"""doc_events of what a scope reads: User Permission, User, projects, homeowners, contractors."""
+	frappe.local.cs_scopes = {}
+
+
+def is_portal_user(user: str) -> bool:
+	"""Portal users: website users, and desk users whose roles are only portal roles."""
+	if user == "Guest":
+		return True
+	if frappe.get_cached_value("User", user, "user_type") != "System User":
+		return True
+	return set(frappe.get_roles(user)) - set(AUTOMATIC_ROLES) <= PORTAL_ROLES
+
+
+def build_scope(user: str) -> Scope:
 	if user == "Administrator":
-		return None
+		return Scope("all")
+	if is_portal_user(user):
+		if user == "Guest":
+			return Scope("portal")
+		homeowners = frappe.get_all("Homeowner", filters={"user": user}, pluck="name")
+		units = (
+			frappe.get_all(
+				"Homeowner Unit",
+				filters={"parenttype": "Homeowner", "parent": ("in", homeowners)},
+				pluck="unit",
+			)
+			if homeowners
+			else []
+		)
+		return Scope(
+			"portal",
+			contractors=frozenset(frappe.get_all("Contractor", filters={"user": user}, pluck="name")),
+			homeowners=frozenset(homeowners),
+			units=frozenset(units),
+		)
+	companies = allowed_companies(user)
+	if companies is None:
+		return Scope("all")
+	owned, shared = projects_of(companies)
+	return Scope(
+		"staff",
+		companies=frozenset(companies),
+		read_projects=frozenset(owned | shared),
+		write_projects=frozenset(owned),
+	)
+
+
+def allowed_companies(user: str) -> set[str] | None:
+	"""The companies a desk user works for (from User Permissions on Service Organization,
+	descendants included; a department's staff work for its company); None: unrestricted."""
 	rows = get_user_permissions(user).get("Service Organization") or []
 	if not rows:
 		return None
-	isolated = isolated_doctypes()
-	organizations = {row.doc for row in rows if not row.get("applicable_for") or row.applicable_for in isolated}
-	# a department's staff work for the department's company
-	companies = organizations | {get_company_of(org) for org in organizations}
-	return sorted(c for c in companies if c)
+	organizations = {row.doc for row in rows if not row.get("applicable_for") or row.applicable_for in RULES}
+	return {c for c in organizations | {get_company_of(org) for org in organizations} if c}
+
+
+def projects_of(companies: set[str]) -> tuple[set[str], set[str]]:
+	"""(projects the companies own, projects shared with them)."""
+	if not companies:
+		return set(), set()
+	owned = set(frappe.get_all("Property Project", filters={"company": ("in", list(companies))}, pluck="name"))
+	shared = set(
+		frappe.get_all(
+			"Property Project Share",
+			filters={"parenttype": "Property Project", "company": ("in", list(companies))},
+			pluck="parent",
+		)
+	)
+	return owned, shared - owned
 
 
 def get_allowed_projects(user: str | None = None) -> list[str] | None:
-	"""Projects the user's companies own or share; None when unrestricted."""
-	companies = get_allowed_companies(user)
-	if companies is None:
+	"""Projects the user may read; None when unrestricted. For reports that aggregate by project."""
+	scope = get_scope(user)
+	if scope.kind == "all":
 		return None
-	if not companies:
-		return []
-	project = frappe.qb.DocType("Property Project")
-	share = frappe.qb.DocType("Property Project Share")
-	owned = frappe.qb.from_(project).select(project.name).where(project.company.isin(companies))
-	shared = (
-		frappe.qb.from_(share)
-		.select(share.parent)
-		.where((share.parenttype == "Property Project") & share.company.isin(companies))
-	)
-	return sorted({name for (name,) in (owned + shared).run()})
+	return sorted(scope.read_projects)
 
 
-def _in_condition(column: str, values: list[str]) -> str:
+# -- one predicate per DocType, user and access --------------------------------
+
+
+def access_of(ptype: str | None) -> str:
+	return "read" if (ptype or "read") in READ_PTYPES else "write"
+
+
+def _in(column: str, values) -> str:
+	values = sorted(v for v in values if v)
 	if not values:
 		return "1=0"
-	return "{} in ({})".format(column, ", ".join(frappe.db.escape(v) for v in values))
+	return f"{column} in ({', '.join(frappe.db.escape(v) for v in values)})"
 
 
-def project_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	projects = get_allowed_projects(user)
-	return "" if projects is None else _in_condition("`tabProperty Project`.`name`", projects)
+def predicate(doctype: str, scope: Scope, access: str = "read") -> str:
+	"""The SQL condition on `tab<doctype>` for what the scope may read (or write); "" = anything."""
+	rule = RULES[doctype]
+	table = f"`tab{doctype}`"
+	if scope.kind == "all":
+		return ""
+	if scope.kind == "portal":
+		clauses = []
+		if rule.contractor and (access == "read" or rule.contractor_write):
+			clauses.append(_in(f"{table}.`{rule.contractor}`", scope.contractors))
+		if access == "read" and rule.homeowner:
+			clauses.append(_in(f"{table}.`{rule.homeowner}`", scope.homeowners))
+		if access == "read" and rule.homeowner_unit:
+			clauses.append(_in(f"{table}.`{rule.homeowner_unit}`", scope.units))
+		clauses = [c for c in clauses if c != "1=0"]
+		return f"({' or '.join(clauses)})" if clauses else "1=0"
+	if rule.staff_all:
+		return ""
+	projects = scope.read_projects if access == "read" or rule.shared_write else scope.write_projects
+	clauses = []
+	if rule.project:
+		clauses.append(_in(f"{table}.`{rule.project}`", projects))
+	if rule.via_units:
+		clauses.append(
+			f"{table}.`name` in (select `parent` from `tabHomeowner Unit` where `parenttype` = 'Homeowner' "
+			f"and {_in('`project`', projects)})"
+		)
+	if rule.company:
+		company = _in(f"{table}.`{rule.company}`", scope.companies)
+		clauses.append(f"(ifnull({table}.`{rule.project}`, '') = '' and {company})" if rule.project else company)
+	return f"({' or '.join(clauses)})"
 
 
-CONTRACTOR_SCOPED = ("Inspection Defect", "Service Task")
-STAFF_ROLES = {"CS Administrator", "CS Manager", "CS Agent", "CS Engineer", "System Manager"}
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions of every DocType in RULES."""
+	return predicate(doctype, get_scope(user), "read")
 
 
-def get_contractors_of(user: str | None = None) -> list[str] | None:
-	"""The contractors a Contractor-role user works for; None for staff and everyone else."""
-	user = user or frappe.session.user
-	roles = set(frappe.get_roles(user))
-	if "Contractor" not in roles or roles & STAFF_ROLES:
-		return None
-	return frappe.get_all("Contractor", filters={"user": user}, pluck="name")
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""has_permission of every DocType in RULES: an existing record is judged as stored.
 
-
-def project_child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Records of allowed projects; a record without project only to its owner.
-
-	A contractor's user sees only the defects and tasks dispatched to them.
+	Returns False to refuse; None leaves the decision to roles and shares.
 	"""
-	if doctype in CONTRACTOR_SCOPED and (contractors := get_contractors_of(user)) is not None:
-		return _in_condition(f"`tab{doctype}`.`contractor`", contractors)
-	projects = get_allowed_projects(user)
-	if projects is None:
-		return ""
-	column = f"`tab{doctype}`.`project`"
-	own = f"(ifnull({column}, '') = '' and `tab{doctype}`.`owner` = {frappe.db.escape(user or frappe.session.user)})"
-	return f"({_in_condition(column, projects)} or {own})"
-
-
-def has_project_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""Owner companies read and change their projects; companies it is shared with only read them."""
-	companies = get_allowed_companies(user)
-	if companies is None:
+	scope = get_scope(user)
+	if scope.kind == "all":
 		return None
-	if ptype not in ("read", "print", "email", "export", "report") or doc.is_new():
-		# the stored owner decides (the document in hand may carry a new company already)
-		owner = doc.company if doc.is_new() else frappe.db.get_value("Property Project", doc.name, "company")
-		return None if owner in companies and doc.company in companies else False
-	projects = get_allowed_projects(user)
-	return None if doc.name in projects else False
+	condition = predicate(doc.doctype, scope, access_of(ptype))
+	if condition == "":
+		return None
+	if condition == "1=0":
+		return False
+	if doc.meta.issingle:
+		return None
+	if doc.is_new() or not doc.name or not frappe.db.exists(doc.doctype, doc.name):
+		# a record being created: refused outright only when its place is already out of reach
+		return False if scope.kind == "portal" or place_refused(doc, scope) else None
+	return None if stored_row_matches(doc.doctype, doc.name, condition) else False
 
 
-def homeowner_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Homeowners of units in the user's projects, and those the user registered."""
-	projects = get_allowed_projects(user)
-	if projects is None:
-		return ""
-	own = f"`tabHomeowner`.`owner` = {frappe.db.escape(user or frappe.session.user)}"
-	if not projects:
-		return f"({own})"
-	units = (
-		"`tabHomeowner`.`name` in (select `parent` from `tabHomeowner Unit` "
-		f"where `parenttype` = 'Homeowner' and {_in_condition('`project`', projects)})"
+def stored_row_matches(doctype: str, name: str, condition: str) -> bool:
+	# `condition` is built by `predicate` from escaped values only
+	return bool(
+		frappe.db.sql(f"select 1 from `tab{doctype}` where `name` = %s and {condition} limit 1", name)  # nosemgrep
 	)
-	return f"({units} or {own})"
 
 
-def has_homeowner_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""A homeowner is visible to the companies of their units (and to whoever registered them);
-	a company may also add its own unit to a homeowner another company registered."""
-	projects = get_allowed_projects(user)
-	if projects is None or doc.is_new() or doc.owner == (user or frappe.session.user):
-		return None
-	rows = doc.get("units") or []
-	projects_of_units = {row.project or frappe.db.get_value("Property Unit", row.unit, "project") for row in rows}
-	return None if projects_of_units & set(projects) else False
+def can_access(doctype: str, name: str, user: str, access: str = "read") -> bool:
+	"""Whether `user` may read (or write) the stored record, by the app's rule alone."""
+	if doctype not in RULES:
+		return True
+	condition = predicate(doctype, get_scope(user), access)
+	if condition in ("", "1=0"):
+		return condition == ""
+	return stored_row_matches(doctype, name, condition)
 
 
-def has_project_child_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	if doc.doctype in CONTRACTOR_SCOPED and (contractors := get_contractors_of(user)) is not None:
-		return None if doc.get("contractor") in contractors else False
-	projects = get_allowed_projects(user)
-	if projects is None or doc.get("project") in projects:
-		return None
-	if not doc.get("project") and (doc.is_new() or doc.owner == (user or frappe.session.user)):
-		return None
-	return False
+def user_may_read(doc, user: str) -> bool:
+	"""Whether `user` may read the record in hand (saved or not): by role and by the app's rule."""
+	from frappe.permissions import get_role_permissions
+
+	if user == "Administrator":
+		return True
+	if not get_role_permissions(frappe.get_meta(doc.doctype), user=user).get("read"):
+		return False
+	if not doc.is_new() and frappe.db.exists(doc.doctype, doc.name):
+		return can_access(doc.doctype, doc.name, user)
+	return place_allowed(doc, get_scope(user), "read")
+
+
+def on_stored_record(ptype: str = "write"):
+	"""For whitelisted controller methods: act on the record as stored. `run_doc_method` builds the
+	document from what the client sent; the changes that came along are dropped, then the user's
+	permission is checked on the stored record."""
+
+	def decorator(method):
+		@functools.wraps(method)
+		def wrapper(self, *args, **kwargs):
+			if not self.is_new():
+				self.load_from_db()
+			self.check_permission(ptype)
+			return method(self, *args, **kwargs)
+
+		return wrapper
+
+	return decorator
+
+
+# -- where a record goes: checked when it is saved -------------------------------
+
+
+def place_of(doc) -> tuple[str | None, str | None, set[str]]:
+	"""(project, company, projects of its unit rows) of a record in hand."""
+	rule = RULES[doc.doctype]
+	project = doc.get(rule.project) if rule.project and rule.project != "name" else None
+	if rule.project == "name" and not doc.is_new():
+		project = doc.name
+	company = doc.get(rule.company) if rule.company else None
+	units = {row.project for row in doc.get("units") or [] if row.project} if rule.via_units else set()
+	if doc.doctype == "Property Project":
+		company = doc.get("company")
+	return project, company, units
+
+
+def place_allowed(doc, scope: Scope, access: str = "write") -> bool:
+	"""Whether the record, where it now points, is within the scope."""
+	rule = RULES[doc.doctype]
+	if scope.kind == "all" or rule.staff_all:
+		return True
+	if scope.kind == "portal":
+		return False
+	projects = scope.read_projects if access == "read" or rule.shared_write else scope.write_projects
+	project, company, unit_projects = place_of(doc)
+	if doc.doctype == "Property Project":
+		return company in scope.companies
+	if project:
+		return project in projects
+	if unit_projects & projects:
+		return True
+	return bool(company and company in scope.companies)
+
+
+def place_refused(doc, scope: Scope) -> bool:
+	"""For the create check before the controller ran: refuse only a place already given and out of reach."""
+	project, company, unit_projects = place_of(doc)
+	if not (project or company or unit_projects):
+		return False
+	return not place_allowed(doc, scope)
+
+
+def check_place(doc, method=None) -> None:
+	"""validate of every DocType in RULES, after the controller took the place from the links:
+	a new record must be created where the user may write, and a record moved (to another
+	project or company) must land where the user may write too. Its links must point only at
+	records the user may read."""
+	if doc.flags.ignore_permissions:
+		return
+	scope = get_scope()
+	if scope.kind == "all":
+		return
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before is None or place_of(before) != place_of(doc):
+		if not place_allowed(doc, scope):
+			frappe.throw(
+				_("You cannot put {0} {1} in a project or company you do not work for").format(
+					_(doc.doctype), doc.name or ""
+				),
+				title=_("Not Permitted"),
+				exc=OutOfScopeError,
+			)
+	check_links(doc, before)
+
+
+def linked_records(doc):
+	"""(fieldname, target DocType, name, row) of every link of the record and its rows to a
+	DocType the rules isolate."""
+	for row in [doc, *doc.get_all_children()]:
+		for df in row.meta.get_link_fields():
+			if df.options in RULES and not RULES[df.options].staff_all and row.get(df.fieldname):
+				yield df.fieldname, df.options, row.get(df.fieldname), row
+
+
+def check_links(doc, before=None) -> None:
+	"""A new or changed link must point at a record the user may read."""
+	stored = set()
+	if before is not None:
+		stored = {(field, target, name) for field, target, name, _row in linked_records(before)}
+	for fieldname, target, name, row in linked_records(doc):
+		if (fieldname, target, name) in stored:
+			continue
+		if not frappe.has_permission(target, "read", name):
+			frappe.throw(
+				_("You cannot link {0} {1}: it belongs to a company you do not work for").format(_(target), name),
+				title=_("Not Permitted"),
+				exc=OutOfScopeError,
+			)
+
+
+def check_unit_rows_kept(doc) -> None:
+	"""A user may add and remove only unit rows of projects they may read; the rows of other
+	companies' units stay as they were."""
+	scope = get_scope()
+	if scope.kind == "all" or doc.is_new():
+		return
+	before = doc.get_doc_before_save()
+	if not before:
+		return
+	key = lambda row: (row.unit, row.relationship, row.share_percent)  # noqa: E731
+	hidden_before = {key(r) for r in before.units if r.project not in scope.read_projects}
+	hidden_now = {key(r) for r in doc.units if r.project not in scope.read_projects}
+	if hidden_before != hidden_now:
+		frappe.throw(
+			_("Units of projects of other companies cannot be changed on homeowner {0}").format(doc.name),
+			title=_("Not Permitted"),
+			exc=OutOfScopeError,
+		)
+
+
+# -- shares and assignments never reach outside the record's scope ---------------
+
+
+def check_share(doc, method=None) -> None:
+	"""validate of DocShare: the app's records are shared only with users who may read them by
+	the rule (a share would otherwise open a record to another company), never with everyone."""
+	if doc.share_doctype not in RULES or RULES[doc.share_doctype].staff_all:
+		return
+	if doc.everyone:
+		frappe.throw(
+			_("{0} records cannot be shared with everyone").format(_(doc.share_doctype)),
+			title=_("Not Permitted"),
+			exc=OutOfScopeError,
+		)
+	if doc.user and not can_access(doc.share_doctype, doc.share_name, doc.user):
+		frappe.throw(
+			_("{0} cannot be given {1} {2}: they work for another company or outside the records they may see").format(
+				doc.user, _(doc.share_doctype), doc.share_name
+			),
+			title=_("Not Permitted"),
+			exc=OutOfScopeError,
+		)
+
+
+def check_assignment(doc, method=None) -> None:
+	"""validate of ToDo: the app's records are assigned only to users who may read them."""
+	if doc.reference_type not in RULES or not doc.reference_name or not doc.allocated_to:
+		return
+	if doc.status == "Cancelled" or not (doc.is_new() or doc.has_value_changed("allocated_to")):
+		return
+	if not can_access(doc.reference_type, doc.reference_name, doc.allocated_to):
+		frappe.throw(
+			_("{0} cannot be assigned {1} {2}: they work for another company").format(
+				doc.allocated_to, _(doc.reference_type), doc.reference_name
+			),
+			title=_("Not Permitted"),
+			exc=OutOfScopeError,
+		)

@@ -1,26 +1,57 @@
-"""Who handles a task: category → responsible department → its manager.
+"""Who handles a task: category → the department of the task's company → its manager.
 
-The responsible user gets the task in their "Assigned To" list (a ToDo via
-frappe's assign_to). Sites that prefer Assignment Rules can leave the
-department without a manager and configure a rule on Service Task instead.
+The department is chosen within the task's company (a category names one department per
+company; its default department only serves the company it belongs to), so a task never goes
+to another company's staff. The responsible user gets the task in their "Assigned To" list (a
+ToDo via frappe's assign_to); a user who may not see the task is refused, never given a share.
+Sites that prefer Assignment Rules can leave departments without a manager and configure a rule
+on Service Task instead.
 """
 
 from __future__ import annotations
 
 import frappe
+from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
 from frappe.desk.form.assign_to import close_all_assignments
 from frappe.desk.form.assign_to import get as get_assignments
 from frappe.desk.form.assign_to import remove as remove_assignment
 
-from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+from customer_service.categories import department_for_company
+from customer_service.organization import get_company_of, get_manager_of
+from customer_service.permissions import OutOfScopeError, user_may_read
 
 
 def route(task) -> None:
+	"""At creation: the company's department for the category and its manager, where they may see the task."""
 	if not task.responsible_department:
-		task.responsible_department = get_category_setting(task.problem_category, "responsible_department")
+		task.responsible_department = department_for_company(task.problem_category, task.company)
 	if not task.responsible_user and task.responsible_department:
-		task.responsible_user = frappe.db.get_value("Service Organization", task.responsible_department, "manager")
+		manager = get_manager_of(task.responsible_department)
+		if manager and user_may_read(task, manager):
+			task.responsible_user = manager
+
+
+def check_responsible(task) -> None:
+	"""The department belongs to the task's company; the responsible user may see the task."""
+	if task.responsible_department and (task.is_new() or task.has_value_changed("responsible_department")):
+		if task.company and get_company_of(task.responsible_department) != task.company:
+			frappe.throw(
+				_("Department {0} is not part of company {1}, which task {2} belongs to").format(
+					task.responsible_department, task.company, task.name or _("New")
+				),
+				title=_("Department of Another Company"),
+				exc=OutOfScopeError,
+			)
+	if task.responsible_user and (task.is_new() or task.has_value_changed("responsible_user")):
+		if not user_may_read(task, task.responsible_user):
+			frappe.throw(
+				_("{0} cannot see task {1} (another company's work): choose someone of company {2}").format(
+					task.responsible_user, task.name or _("New"), task.company or ""
+				),
+				title=_("Not Permitted"),
+				exc=OutOfScopeError,
+			)
 	if task.responsible_user:
 		task.responsible_mobile = frappe.db.get_value("User", task.responsible_user, "mobile_no")
 

@@ -14,7 +14,7 @@ from datetime import datetime
 import frappe
 from frappe.utils import flt, get_datetime, now_datetime
 
-from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+from customer_service.categories import get_category_setting
 from customer_service.settings import get_paused_states, get_settings, get_working_calendar
 from customer_service.working_calendar import add_clock_hours, response_deadline
 

@@ -40,6 +40,13 @@ def check_systemic(building: str | None, category: str | None, project: str | No
 	units = affected_units(building, category)
 	if not total or len(units) < MIN_UNITS or 100 * len(units) / total < threshold:
 		return None
+	# proposals for one building are made one at a time (its row is the queue); the check
+	# reads the latest committed topics, so two reports at once propose one topic
+	frappe.db.get_value("Property Building", building, "name", for_update=True)
+	if frappe.db.get_value(
+		"Complaint Topic", {"building": building, "problem_category": category, "is_systemic": 1}, "name", for_update=True
+	):
+		return None
 	topic = frappe.get_doc(
 		{
 			"doctype": "Complaint Topic",

@@ -17,7 +17,7 @@ import frappe
 from frappe.utils import add_months, cint, getdate, nowdate
 
 from customer_service.contractor_matching import find_contractor
-from customer_service.customer_service.doctype.problem_category.problem_category import get_category_setting
+from customer_service.categories import get_category_setting
 
 REPAIR_TYPES = ("Repair", "Warranty Repair")
 

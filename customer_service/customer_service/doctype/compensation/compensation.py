@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, now_datetime, nowdate
 
-from customer_service.customer_service.doctype.service_organization.service_organization import get_manager_of_company
+from customer_service.organization import get_manager_of_company
 from customer_service.settings import get_settings
 
 UNLIMITED_ROLES = ("CS Administrator", "System Manager")
@@ -48,12 +48,23 @@ class Compensation(Document):
 		task: DF.Link
 	# end: auto-generated types
 	def validate(self):
+		self.set_place_from_task()
 		self.company_manager = get_manager_of_company(self.company)
 		if flt(self.amount) <= 0:
 			frappe.throw(
 				_("The compensation amount must be greater than zero"),
 				title=_("Invalid Amount"),
 				exc=InvalidAmountError,
+			)
+
+	def set_place_from_task(self):
+		"""A compensation is for its task's homeowner, in its task's project, whatever the request says."""
+		self.homeowner, self.project, self.company = frappe.db.get_value(
+			"Service Task", self.task, ["homeowner", "project", "company"]
+		)
+		if not self.homeowner:
+			frappe.throw(
+				_("Task {0} has no homeowner to compensate").format(self.task), title=_("Homeowner Missing")
 			)
 
 	def before_submit(self):

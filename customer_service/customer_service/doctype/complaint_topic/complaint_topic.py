@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from customer_service.permissions import get_scope, on_stored_record
+
 FINISHED = ("Completed", "Closed", "Void", "Invalid Request")
 
 
@@ -29,10 +31,22 @@ class ComplaintTopic(Document):
 		task_count: DF.Int
 		topic_name: DF.Data
 	# end: auto-generated types
+	def validate(self):
+		self.validate_building_in_project()
+		if not self.project:
+			self.company = self.company or get_scope().default_company
+
+	def validate_building_in_project(self):
+		if self.building and frappe.db.get_value("Property Building", self.building, "project") != self.project:
+			frappe.throw(
+				_("Building {0} is not in project {1}").format(self.building, self.project or ""),
+				title=_("Building Not In Project"),
+			)
+
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def apply_solution(self) -> int:
 		"""Give every open task of the topic the standard solution; returns how many changed."""
-		self.check_permission("write")
 		if not self.standard_solution:
 			frappe.throw(_("Write the standard solution of topic {0} first").format(self.name), title=_("No Solution"))
 		changed = 0

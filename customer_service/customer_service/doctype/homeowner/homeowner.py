@@ -4,9 +4,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.permissions import AUTOMATIC_ROLES
 from frappe.utils import getdate
 
 from customer_service.identity import InvalidIdentity, check_id, normalize_mobile
+from customer_service.organization import get_company_of_project
+from customer_service.permissions import check_unit_rows_kept, get_scope, on_stored_record
 
 HOMEOWNER_ROLE = "Homeowner"
 
@@ -46,6 +49,8 @@ class Homeowner(Document):
 		self.validate_unique_identity()
 		self.validate_mobile()
 		self.validate_units()
+		if self.is_new():
+			self.set_company()
 
 	def on_update(self):
 		units = self.get_changed_units()
@@ -100,10 +105,7 @@ class Homeowner(Document):
 			throw_identity(e)
 
 	def validate_units(self):
-		from customer_service.permissions import get_allowed_projects
-
-		allowed = get_allowed_projects()
-		before = {row.unit for row in self.get_doc_before_save().units} if self.get_doc_before_save() else set()
+		"""Each unit once; a row's project is its unit's; rows of other companies' units stay as they were."""
 		seen = set()
 		for row in self.units:
 			if row.unit in seen:
@@ -111,13 +113,15 @@ class Homeowner(Document):
 					_("Row {0}: unit {1} is listed twice").format(row.idx, row.unit), title=_("Duplicate Unit")
 				)
 			seen.add(row.unit)
-			project = frappe.db.get_value("Property Unit", row.unit, "project")
-			if allowed is not None and row.unit not in before and project not in allowed:
-				frappe.throw(
-					_("Row {0}: unit {1} belongs to a project of another company").format(row.idx, row.unit),
-					title=_("Not Permitted"),
-					exc=frappe.PermissionError,
-				)
+			row.project = frappe.db.get_value("Property Unit", row.unit, "project")
+		check_unit_rows_kept(self)
+
+	def set_company(self):
+		"""The company that registered the homeowner (the first unit's, else the registering user's)."""
+		if self.company:
+			return
+		first_project = next((row.project for row in self.units if row.project), None)
+		self.company = get_company_of_project(first_project) or get_scope().default_company
 
 	def get_changed_units(self) -> set[str]:
 		units = {row.unit for row in self.units}
@@ -127,18 +131,17 @@ class Homeowner(Document):
 		return units
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def create_portal_user(self) -> str:
-		"""Give the homeowner a portal login (Website User with the Homeowner role)."""
-		self.check_permission("write")
+		"""Give the homeowner a portal login (Website User with the Homeowner role).
+
+		An existing login is reused only when it is a portal login of nobody else: a staff or a
+		contractor account never becomes a homeowner's."""
 		if not self.email:
 			frappe.throw(_("Set an email address before creating the portal user"), title=_("Email Missing"))
 		user_name = frappe.db.get_value("User", {"email": self.email}, "name")
-		if user_name and frappe.db.get_value("User", user_name, "user_type") != "Website User":
-			frappe.throw(
-				_("{0} is a staff account; a homeowner needs an email of their own").format(self.email),
-				title=_("Email In Use"),
-			)
 		if user_name:
+			check_login_is_free(user_name, self.name)
 			user = frappe.get_doc("User", user_name)
 		else:
 			user = frappe.new_doc("User")
@@ -159,6 +162,20 @@ class Homeowner(Document):
 			user.add_roles(HOMEOWNER_ROLE)
 		self.db_set("user", user.name)
 		return user.name
+
+
+def check_login_is_free(user_name: str, homeowner: str) -> None:
+	roles = set(frappe.get_roles(user_name)) - set(AUTOMATIC_ROLES) - {HOMEOWNER_ROLE}
+	if frappe.db.get_value("User", user_name, "user_type") != "Website User" or roles:
+		frappe.throw(
+			_("{0} is the login of staff or a contractor; a homeowner needs an email of their own").format(user_name),
+			title=_("Email In Use"),
+		)
+	other = frappe.db.get_value("Homeowner", {"user": user_name, "name": ("!=", homeowner)}, "name")
+	if other:
+		frappe.throw(
+			_("{0} is already the portal login of homeowner {1}").format(user_name, other), title=_("Email In Use")
+		)
 
 
 def throw_identity(e: InvalidIdentity):

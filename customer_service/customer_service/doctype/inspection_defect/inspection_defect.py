@@ -5,7 +5,8 @@ import frappe
 from frappe.model.document import Document
 
 from customer_service import inspection
-from customer_service.customer_service.doctype.service_organization.service_organization import get_manager_of_company
+from customer_service.organization import get_manager_of_company
+from customer_service.permissions import on_stored_record
 from customer_service.protected_fields import check_protected_fields
 from customer_service.systemic_defects import check_systemic
 
@@ -43,7 +44,7 @@ class InspectionDefect(Document):
 		verified_on: DF.Datetime | None
 	# end: auto-generated types
 	def validate(self):
-		check_protected_fields(self, inspection.SYSTEM_FIELDS + inspection.contractor_locked_fields())
+		check_protected_fields(self, inspection.locked_fields(self))
 		if self.is_new() or self.has_value_changed("unit"):
 			inspection.check_unit_in_round(self.inspection_round, self.unit)
 		inspection.fill_contractor(self)
@@ -55,22 +56,22 @@ class InspectionDefect(Document):
 		check_systemic(self.building, self.problem_category, self.project)
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def dispatch(self) -> str:
-		self.check_permission("write")
 		inspection.check_staff()
 		return inspection.dispatch(self)
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def mark_rectified(self) -> None:
-		self.check_permission("write")
 		inspection.mark_rectified(self)
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def verify(self) -> None:
-		self.check_permission("write")
 		inspection.verify(self)
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def reject(self, reason: str | None = None) -> None:
-		self.check_permission("write")
 		inspection.reject(self, reason)

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from customer_service.inspection import compute_summary, render_summary
+from customer_service.permissions import on_stored_record
 
 
 class InspectionRound(Document):
@@ -68,8 +69,8 @@ class InspectionRound(Document):
 			self.update_summary(save=False)
 
 	@frappe.whitelist()
+	@on_stored_record("read")
 	def refresh_summary(self) -> dict:
-		self.check_permission("read")
 		return self.update_summary(save=True)
 
 	def update_summary(self, save: bool) -> dict:

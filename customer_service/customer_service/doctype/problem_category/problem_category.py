@@ -2,7 +2,9 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.utils.nestedset import NestedSet, get_ancestors_of
+from frappe.utils.nestedset import NestedSet
+
+from customer_service.categories import clear_category_cache
 
 
 class ProblemCategory(NestedSet):
@@ -36,19 +38,13 @@ class ProblemCategory(NestedSet):
 		if frappe.db.exists("Problem Category", self.name) and self.parent_problem_category:
 			self.name = f"{self.parent_problem_category}-{self.name}"
 
+	def on_update(self):
+		super().on_update()
+		clear_category_cache()
 
-def get_category_chain(category: str | None) -> list[str]:
-	"""The category and its ancestors, nearest first."""
-	if not category:
-		return []
-	ancestors = get_ancestors_of("Problem Category", category, order_by="lft desc")
-	return [category, *ancestors]
+	def on_change(self):
+		clear_category_cache()  # db_set too
 
-
-def get_category_setting(category: str | None, fieldname: str):
-	"""A category's value, or the nearest ancestor's where the category leaves it empty."""
-	for name in get_category_chain(category):
-		value = frappe.db.get_value("Problem Category", name, fieldname)
-		if value:
-			return value
-	return None
+	def on_trash(self):
+		super().on_trash()
+		clear_category_cache()

@@ -1,7 +1,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from customer_service.customer_service.doctype.problem_category.problem_category import (
+from customer_service.categories import (
 	get_category_chain,
 	get_category_setting,
 )

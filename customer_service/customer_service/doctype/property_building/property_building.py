@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from customer_service.customer_service.doctype.property_project.property_project import (
 	prevent_deletion_with_units,
 )
+from customer_service.permissions import on_stored_record
 
 
 class DuplicateBuildingError(frappe.ValidationError):
@@ -51,6 +52,7 @@ class PropertyBuilding(Document):
 		prevent_deletion_with_units("building", self.name, _("building"))
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def generate_units(self) -> dict:
 		from customer_service.unit_generation import generate_units
 

@@ -41,8 +41,21 @@ class Revisit(Document):
 		unit_handover: DF.Link | None
 	# end: auto-generated types
 	def validate(self):
+		self.set_place_from_task()
 		self.validate_task_callback()
 		self.set_done()
+
+	def set_place_from_task(self):
+		"""A task's revisit is about the task's unit and homeowner, never what the request says."""
+		if not self.task:
+			return
+		self.unit, self.homeowner = frappe.db.get_value("Service Task", self.task, ["unit", "homeowner"])
+		self.project = frappe.db.get_value("Property Unit", self.unit, "project") if self.unit else None
+		self.company = (
+			frappe.db.get_value("Property Project", self.project, "company")
+			if self.project
+			else frappe.db.get_value("Service Task", self.task, "company")
+		)
 
 	def validate_task_callback(self):
 		if self.revisit_type != "Task Callback":
@@ -73,16 +86,18 @@ class Revisit(Document):
 
 
 def reopen_task(revisit) -> None:
-	"""A dissatisfied callback sends the task back to work and counts toward escalation."""
+	"""A dissatisfied callback sends the task back to work and counts toward escalation.
+
+	Callbacks of one task are taken one at a time (its row is locked): a second dissatisfied
+	callback at the same moment finds the task reopened already and changes nothing more.
+	"""
+	status = frappe.db.get_value("Service Task", revisit.task, "status", for_update=True)
+	if status != "Completed":
+		return
+	t = frappe.qb.DocType("Service Task")
+	frappe.qb.update(t).set(t.dissatisfied_count, t.dissatisfied_count + 1).where(t.name == revisit.task).run()
 	task = frappe.get_doc("Service Task", revisit.task)
-	task.db_set(
-		{
-			"status": "To Implement",
-			"completed_on": None,
-			"dissatisfied_count": cint(task.dissatisfied_count) + 1,
-		},
-		notify=True,
-	)
+	task.db_set({"status": "To Implement", "completed_on": None}, notify=True)
 	task.add_comment("Info", _("Reopened after dissatisfied callback {0}").format(revisit.name))
 	escalate(task, "Dissatisfied Callback", note=revisit.comment)
 

@@ -60,24 +60,3 @@ class ServiceOrganization(NestedSet):
 				title=_("Invalid Organization Tree"),
 				exc=InvalidOrganizationTree,
 			)
-
-
-def get_company_of(organization: str | None) -> str | None:
-	"""The Company an organization (a department, say) belongs to."""
-	if not organization:
-		return None
-	org = frappe.db.get_value("Service Organization", organization, ["org_type", "lft", "rgt"], as_dict=True)
-	if not org:
-		return None
-	if org.org_type == "Company":
-		return organization
-	return frappe.db.get_value(
-		"Service Organization",
-		{"org_type": "Company", "lft": ("<", org.lft), "rgt": (">", org.rgt)},
-		"name",
-	)
-
-
-def get_manager_of_company(company: str | None) -> str | None:
-	"""Who the company's notifications go to (its Service Organization manager)."""
-	return frappe.db.get_value("Service Organization", company, "manager") if company else None

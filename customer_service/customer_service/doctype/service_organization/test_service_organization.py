@@ -3,8 +3,8 @@ from frappe.tests.utils import FrappeTestCase
 
 from customer_service.customer_service.doctype.service_organization.service_organization import (
 	InvalidOrganizationTree,
-	get_company_of,
 )
+from customer_service.organization import get_company_of
 from customer_service.tests.factories import make_group, make_org
 
 

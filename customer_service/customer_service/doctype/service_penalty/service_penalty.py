@@ -1,9 +1,11 @@
 # Copyright (c) 2026, customer_service contributors
 # License: MIT. See license.txt
 
+import frappe
 from frappe.model.document import Document
 
 from customer_service.customer_service.doctype.contractor.contractor import update_retention_balance
+from customer_service.permissions import get_scope
 
 
 class ServicePenalty(Document):
@@ -25,6 +27,12 @@ class ServicePenalty(Document):
 		reason: DF.SmallText | None
 		task: DF.Link
 	# end: auto-generated types
+
+	def validate(self):
+		if self.task:
+			self.project, self.company = frappe.db.get_value("Service Task", self.task, ["project", "company"])
+		elif not self.project:
+			self.company = self.company or get_scope().default_company
 
 	def on_update(self):
 		self.update_contractor_balance()

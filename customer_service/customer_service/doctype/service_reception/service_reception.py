@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from customer_service.permissions import get_scope, on_stored_record
 from customer_service.sla import TERMINAL_STATES
 
 
@@ -60,8 +61,11 @@ class ServiceReception(Document):
 		self.project = unit_project
 
 	def set_accepting_company(self):
-		"""受理职责共享: the owner company or a company the project is shared with accepts."""
+		"""受理职责共享: the owner company or a company the project is shared with accepts.
+		A reception about no project belongs to the accepting company (by default the user's)."""
 		if not self.project:
+			self.accepting_company = self.accepting_company or get_scope().default_company
+			self.company = self.accepting_company
 			return
 		owner = frappe.db.get_value("Property Project", self.project, "company")
 		allowed = {owner, *frappe.get_all("Property Project Share", {"parent": self.project}, pluck="company")}
@@ -74,9 +78,9 @@ class ServiceReception(Document):
 			)
 
 	@frappe.whitelist()
+	@on_stored_record("write")
 	def confirm(self) -> str:
 		"""The first responder confirms with the homeowner that everything is done."""
-		self.check_permission("write")
 		if self.status != "To Confirm":
 			frappe.throw(
 				_("Reception {0} can be confirmed only when all its tasks are closed").format(self.name),
@@ -85,6 +89,7 @@ class ServiceReception(Document):
 		self.status = "Closed"
 		self.confirmed_by = frappe.session.user
 		self.confirmed_on = now_datetime()
+		self.flags.system_update = True
 		self.save()
 		return self.status
 

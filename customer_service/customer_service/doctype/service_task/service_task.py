@@ -8,29 +8,21 @@ from frappe.model.workflow import validate_workflow
 from frappe.utils import cint, now_datetime
 
 from customer_service.customer_service.doctype.complaint_topic.complaint_topic import update_topic_counts
-from customer_service.customer_service.doctype.service_organization.service_organization import get_manager_of_company
+from customer_service.organization import get_company_of_project, get_manager_of_company
 from customer_service.customer_service.doctype.service_reception.service_reception import (
 	UnitNotInProjectError,
 	check_reception_open,
 	update_reception_status,
 )
 from customer_service.escalation import apply_repeat_escalation, record_pending_escalation
-from customer_service.protected_fields import check_protected_fields
 from customer_service.revisits import check_callback_before_close, create_callback
-from customer_service.routing import reassign, release_assignments, route
+from customer_service.routing import check_responsible, reassign, release_assignments, route
 from customer_service.settings import get_settings
 from customer_service.sla import TERMINAL_STATES, set_deadlines, track_pause
 from customer_service.systemic_defects import check_systemic
 from customer_service.warranty import apply_warranty
 
 EVIDENCE_TASK_TYPES = ("Repair", "Warranty Repair", "Complaint")
-SYSTEM_FIELDS = (
-	"dispatch_by", "response_by", "resolution_by", "responded_on", "completed_on", "closed_on",
-	"is_overdue", "sla_warning_sent", "dispatch_overdue", "paused_since", "paused_working_hours",
-	"response_warning_at", "resolution_warning_at", "resolution_warning_sent",
-	"escalation_level", "repeat_count", "cost_bearer", "needs_routing", "warranty_end",
-	"contractor_warranty_end", "dissatisfied_count", "revisit_waived_by", "inspection_defect",
-)  # fmt: skip
 WAIVER_ROLES = ("CS Manager", "CS Administrator", "System Manager")
 
 
@@ -99,12 +91,12 @@ class ServiceTask(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		check_protected_fields(self, SYSTEM_FIELDS)
-		self.validate_unit_in_project()
+		self.set_place_from_reception()
 		if self.is_new():
 			self.intake()
 		elif self.has_value_changed("priority") or self.has_value_changed("problem_category"):
 			set_deadlines(self)
+		check_responsible(self)
 		self.on_status_change()
 		self.validate_revisit_waiver()
 
@@ -145,23 +137,29 @@ class ServiceTask(Document):
 		update_reception_status(self.reception)
 		update_topic_counts(self.complaint_topic)
 
-	def validate_unit_in_project(self):
-		"""The unit decides the project (and so the company); it must agree with the reception's."""
-		if not self.unit:
-			return
-		unit_project, building = frappe.db.get_value("Property Unit", self.unit, ["project", "building"])
-		reception_project = frappe.db.get_value("Service Reception", self.reception, "project")
-		if reception_project and unit_project != reception_project:
-			frappe.throw(
-				_("Unit {0} is not in project {1}").format(self.unit, reception_project),
-				title=_("Unit Not In Project"),
-				exc=UnitNotInProjectError,
-			)
-		self.project, self.building = unit_project, building
-		self.company = frappe.db.get_value("Property Project", unit_project, "company")
+	def set_place_from_reception(self):
+		"""Homeowner, unit, project, building and company come from the reception (and the unit,
+		which must lie in the reception's project), never from the request."""
+		reception = frappe.db.get_value(
+			"Service Reception", self.reception, ["homeowner", "unit", "project", "company"], as_dict=True
+		)
+		if self.is_new() or not self.unit:
+			self.unit = self.unit or reception.unit
+		if reception.homeowner:
+			self.homeowner = reception.homeowner
+		if self.unit:
+			unit_project, building = frappe.db.get_value("Property Unit", self.unit, ["project", "building"])
+			if reception.project and unit_project != reception.project:
+				frappe.throw(
+					_("Unit {0} is not in project {1}").format(self.unit, reception.project),
+					title=_("Unit Not In Project"),
+					exc=UnitNotInProjectError,
+				)
+			self.project, self.building = unit_project, building
+		else:
+			self.project, self.building = reception.project, None
+		self.company = get_company_of_project(self.project) if self.project else reception.company
 		self.company_manager = get_manager_of_company(self.company)
-		if self.is_new() and not self.flags.ignore_permissions:
-			frappe.has_permission("Property Unit", "read", self.unit, throw=True)
 
 	def on_status_change(self):
 		if self.is_new() or not self.has_value_changed("status"):

@@ -12,11 +12,14 @@ from customer_service.customer_service.doctype.service_task.service_task import 
 from customer_service.escalation import escalate_overdue_tasks
 from customer_service.revisits import CallbackMissingError
 from customer_service.settings import get_working_calendar
+from customer_service.permissions import OutOfScopeError
 from customer_service.tests.factories import (
+	allow_organization,
 	complete,
 	cs_settings,
 	make_building,
 	make_company,
+	make_group,
 	make_org,
 	make_project,
 	make_reception,
@@ -33,6 +36,10 @@ SATURDAY_11PM = datetime(2026, 11, 21, 23, 0)
 
 def task_received(at, **fields):
 	return make_task(make_reception(received_on=at), **fields)
+
+
+def unit_of(company: str):
+	return make_unit(make_building(make_project(company=company).name))
 
 
 class TestServiceTaskSLA(FrappeTestCase):
@@ -122,10 +129,51 @@ class TestServiceTaskWorkflow(FrappeTestCase):
 		company = make_company().name
 		department = make_org("Department", company)
 		manager = make_user(["CS Engineer"]).name
+		allow_organization(manager, department.name)
 		department.db_set("manager", manager)
-		frappe.db.set_value("Problem Category", "地漏返味", "responsible_department", department.name)
-		task = make_task(problem_category="地漏返味")
+		category = frappe.get_doc("Problem Category", "地漏返味")
+		category.responsible_department = department.name
+		category.save()
+		task = make_task(make_reception(unit_of(company)), problem_category="地漏返味")
 		self.assertEqual((task.responsible_department, task.responsible_user), (department.name, manager))
+
+	def test_routing_stays_within_the_tasks_company(self):
+		"""One category, one department per company: a company's tasks go to its own staff only."""
+		group = make_group().name
+		xiamen, shenzhen, third = (make_company(group).name for _ in range(3))
+		departments, engineers = {}, {}
+		for company in (xiamen, shenzhen):
+			departments[company] = make_org("Department", company)
+			engineers[company] = make_user(["CS Engineer"]).name
+			allow_organization(engineers[company], departments[company].name)
+			departments[company].db_set("manager", engineers[company])
+		category = frappe.get_doc("Problem Category", "卫生间渗漏")
+		category.responsible_department = departments[xiamen].name  # the default is Xiamen's
+		category.append("company_departments", {"company": shenzhen, "department": departments[shenzhen].name})
+		category.save()
+		for company in (xiamen, shenzhen):
+			task = make_task(make_reception(unit_of(company)), problem_category="卫生间渗漏")
+			self.assertEqual(
+				(task.responsible_department, task.responsible_user), (departments[company].name, engineers[company])
+			)
+		orphan = make_task(make_reception(unit_of(third)), problem_category="卫生间渗漏")
+		self.assertEqual((orphan.responsible_department, orphan.responsible_user), (None, None), "no other company's staff")
+		shenzhen_task = make_task(make_reception(unit_of(shenzhen)), problem_category="卫生间渗漏")
+		shenzhen_task.responsible_user = engineers[xiamen]
+		with self.assertRaises(OutOfScopeError):
+			shenzhen_task.save()
+		shenzhen_task.reload()
+		shenzhen_task.responsible_department = departments[xiamen].name
+		with self.assertRaises(OutOfScopeError):
+			shenzhen_task.save()
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": shenzhen_task.name, "allocated_to": engineers[xiamen]}))
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": shenzhen_task.name, "user": engineers[xiamen]}))
+		# nor through the desk's "Assign To", which would share the task with the assignee
+		from frappe.desk.form.assign_to import add
+
+		with self.assertRaises(OutOfScopeError):
+			add({"doctype": "Service Task", "name": shenzhen_task.name, "assign_to": [engineers[xiamen]]})
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": shenzhen_task.name, "user": engineers[xiamen]}))
 
 	def test_completion_needs_evidence(self):
 		task = make_task(responsible_user="Administrator")
@@ -318,8 +366,10 @@ class TestEscalation(FrappeTestCase):
 		self.assertEqual([t.escalation_level for t in (first, second, third)], [0, 1, 2])
 
 	def test_overdue_tasks_escalate_once_and_book_penalties(self):
-		department = make_org("Department", make_company().name).name
-		task = task_received(datetime(2026, 1, 5, 9, 0), responsible_department=department)
+		company = make_company().name
+		department = make_org("Department", company).name
+		unit = unit_of(company)
+		task = make_task(make_reception(unit, received_on=datetime(2026, 1, 5, 9, 0)), responsible_department=department)
 		with cs_settings(enable_penalty_ledger=1, penalty_amount=300):
 			escalate_overdue_tasks()
 			task.reload()
@@ -331,7 +381,7 @@ class TestEscalation(FrappeTestCase):
 			penalty = frappe.get_all("Service Penalty", filters={"task": task.name}, fields=["party_type", "party", "amount"])
 			self.assertEqual([(p.party_type, p.party, p.amount) for p in penalty], [("Service Organization", department, 300)])
 		# at HQ level the penalty doubles
-		hq = task_received(datetime(2026, 1, 5, 9, 0), responsible_department=department)
+		hq = make_task(make_reception(unit, received_on=datetime(2026, 1, 5, 9, 0)), responsible_department=department)
 		hq.db_set("escalation_level", 1)
 		with cs_settings(enable_penalty_ledger=1, penalty_amount=300):
 			escalate_overdue_tasks()
