@@ -14,3 +14,6 @@ setup:
 
 unit:
 	python3 -m pytest -q -p no:cacheprovider tests/unit
+
+lint:
+	bash scripts/lint.sh

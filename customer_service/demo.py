@@ -66,6 +66,8 @@ USERS = (
 	("agent", "客服专员", ["CS Agent"], XIAMEN),
 	("engineer", "工程师", ["CS Engineer"], f"{XIAMEN}-工程部"),
 	("sz.agent", "深圳客服", ["CS Agent"], SHENZHEN),
+	("sz.manager", "深圳客服经理", ["CS Manager"], SHENZHEN),
+	("sz.engineer", "深圳工程师", ["CS Engineer"], f"{SHENZHEN}-工程部"),
 )
 
 CALENDAR_2026_2027 = (
@@ -88,6 +90,8 @@ def make_demo():
 	make_homeowners()
 	make_contractors()
 	make_users()
+	route_categories_per_company()
+	set_managers()
 	make_service_desk()
 	make_inspections()
 
@@ -99,11 +103,33 @@ def make_organizations():
 		ensure_org(company, "Company", REGION)
 		for department in DEPARTMENTS:
 			ensure_org(f"{company}-{department}", "Department", company)
+
+
+def route_categories_per_company():
+	"""Each company's engineering department answers for the engineering categories of its projects."""
 	for category in ("防水渗漏", "墙地面开裂", "给排水", "电气"):
-		if frappe.db.exists("Problem Category", category) and not frappe.db.get_value(
-			"Problem Category", category, "responsible_department"
-		):
-			frappe.db.set_value("Problem Category", category, "responsible_department", f"{XIAMEN}-工程部")
+		if not frappe.db.exists("Problem Category", category):
+			continue
+		doc = frappe.get_doc("Problem Category", category)
+		have = {row.company for row in doc.company_departments}
+		missing = [c for c in (XIAMEN, SHENZHEN) if c not in have]
+		for company in missing:
+			doc.append("company_departments", {"company": company, "department": f"{company}-工程部"})
+		if missing:
+			doc.save()
+
+
+def set_managers():
+	"""Who answers at each level: department, company, group."""
+	for organization, local in (
+		(ENGINEERING, "engineer"),
+		(XIAMEN, "manager"),
+		(f"{SHENZHEN}-工程部", "sz.engineer"),
+		(SHENZHEN, "sz.manager"),
+		(GROUP, "admin"),
+	):
+		if not frappe.db.get_value("Service Organization", organization, "manager"):
+			frappe.db.set_value("Service Organization", organization, "manager", f"{local}@{DEMO_DOMAIN}")
 
 
 def ensure_org(name, org_type, parent):
@@ -276,9 +302,6 @@ def make_service_desk():
 	if frappe.db.exists("Service Reception", {"content": ("like", f"{DEMO_MARK}%")}):
 		return
 	engineer = f"engineer@{DEMO_DOMAIN}"
-	frappe.db.set_value("Service Organization", ENGINEERING, "manager", engineer)
-	frappe.db.set_value("Service Organization", XIAMEN, "manager", f"manager@{DEMO_DOMAIN}")
-	frappe.db.set_value("Service Organization", GROUP, "manager", f"admin@{DEMO_DOMAIN}")
 	for unit, category, task_type, priority, description, actions in DEMO_TASKS:
 		task = demo_task(unit, category, task_type, priority, description, responsible_user=engineer)
 		for action in actions:

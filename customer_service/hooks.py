@@ -71,6 +71,9 @@ def _events(doctype: str) -> dict:
 	return events
 
 
+# uploads to the app's records are stored private
+override_whitelisted_methods = {"upload_file": "customer_service.attachments.upload_file"}
+
 permission_query_conditions = {dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes}
 has_permission = {dt: "customer_service.permissions.has_permission" for dt in _app_doctypes}
 

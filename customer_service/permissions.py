@@ -369,6 +369,7 @@ def check_place(doc, method=None) -> None:
 				exc=OutOfScopeError,
 			)
 	check_links(doc, before)
+	check_hidden_rows_kept(doc, before)
 
 
 def linked_records(doc):
@@ -396,24 +397,33 @@ def check_links(doc, before=None) -> None:
 			)
 
 
-def check_unit_rows_kept(doc) -> None:
-	"""A user may add and remove only unit rows of projects they may read; the rows of other
-	companies' units stay as they were."""
-	scope = get_scope()
-	if scope.kind == "all" or doc.is_new():
+def check_hidden_rows_kept(doc, before) -> None:
+	"""Rows of child tables that point at records the user may not read (another company's units
+	on a homeowner, its projects in a contractor's scopes) stay exactly as they were."""
+	if before is None:
 		return
-	before = doc.get_doc_before_save()
-	if not before:
-		return
-	key = lambda row: (row.unit, row.relationship, row.share_percent)  # noqa: E731
-	hidden_before = {key(r) for r in before.units if r.project not in scope.read_projects}
-	hidden_now = {key(r) for r in doc.units if r.project not in scope.read_projects}
-	if hidden_before != hidden_now:
-		frappe.throw(
-			_("Units of projects of other companies cannot be changed on homeowner {0}").format(doc.name),
-			title=_("Not Permitted"),
-			exc=OutOfScopeError,
+	for df in doc.meta.get_table_fields():
+		hidden = lambda parent: sorted(  # noqa: E731
+			tuple(sorted(row.as_dict(no_default_fields=True, no_child_table_fields=True).items()))
+			for row in parent.get(df.fieldname) or []
+			if not row_is_readable(row)
 		)
+		if hidden(doc) != hidden(before):
+			frappe.throw(
+				_("Rows of {0} that belong to other companies cannot be changed on {1} {2}").format(
+					_(df.label), _(doc.doctype), doc.name
+				),
+				title=_("Not Permitted"),
+				exc=OutOfScopeError,
+			)
+
+
+def row_is_readable(row) -> bool:
+	for df in row.meta.get_link_fields():
+		if df.options in RULES and not RULES[df.options].staff_all and row.get(df.fieldname):
+			if not frappe.has_permission(df.options, "read", row.get(df.fieldname)):
+				return False
+	return True
 
 
 # -- shares and assignments never reach outside the record's scope ---------------

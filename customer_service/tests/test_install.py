@@ -43,3 +43,21 @@ class TestWorkbench(FrappeTestCase):
 		workspace.save()
 		after_migrate()
 		self.assertEqual(frappe.db.get_value("Workspace", WORKSPACE, "sequence_id"), 42)
+
+
+class TestHooks(FrappeTestCase):
+	def test_every_app_doctype_is_isolated_and_guarded(self):
+		"""hooks.py lists the DocTypes of permissions.RULES: each has the list and document hooks
+		and the save guards; every app DocType with rows of its own is in RULES."""
+		from customer_service import hooks
+		from customer_service.permissions import RULES
+
+		self.assertEqual(set(hooks._app_doctypes), set(RULES))
+		own = set(frappe.get_all("DocType", filters={"module": "Customer Service", "istable": 0}, pluck="name"))
+		self.assertEqual(own - set(RULES), set())
+		for doctype in RULES:
+			self.assertIn(doctype, frappe.get_hooks("has_permission"))
+			self.assertIn(doctype, frappe.get_hooks("permission_query_conditions"))
+			events = frappe.get_hooks("doc_events")[doctype]
+			self.assertIn("customer_service.permissions.check_place", events["validate"])
+			self.assertIn("customer_service.protected_fields.guard_stored_state", events["before_validate"])

@@ -9,7 +9,7 @@ from frappe.utils import getdate
 
 from customer_service.identity import InvalidIdentity, check_id, normalize_mobile
 from customer_service.organization import get_company_of_project
-from customer_service.permissions import check_unit_rows_kept, get_scope, on_stored_record
+from customer_service.permissions import get_scope, on_stored_record
 
 HOMEOWNER_ROLE = "Homeowner"
 
@@ -105,7 +105,8 @@ class Homeowner(Document):
 			throw_identity(e)
 
 	def validate_units(self):
-		"""Each unit once; a row's project is its unit's; rows of other companies' units stay as they were."""
+		"""Each unit once; a row's project is its unit's (rows of other companies' units stay as they
+		were: permissions.check_hidden_rows_kept)."""
 		seen = set()
 		for row in self.units:
 			if row.unit in seen:
@@ -114,7 +115,6 @@ class Homeowner(Document):
 				)
 			seen.add(row.unit)
 			row.project = frappe.db.get_value("Property Unit", row.unit, "project")
-		check_unit_rows_kept(self)
 
 	def set_company(self):
 		"""The company that registered the homeowner (the first unit's, else the registering user's)."""

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, now_datetime
+from frappe.utils import now_datetime
 
 from customer_service.escalation import escalate
 from customer_service.revisits import DISSATISFIED
