@@ -1,26 +1,66 @@
-"""Escalation of service tasks: repeats at creation, overdue tasks, dissatisfied callbacks.
+"""Escalation of service tasks (投诉上移制): repeats at creation, and the time ladder.
 
-Every escalation is a Service Escalation record (who, when, from/to level,
-why); its standard Notification tells the new level. With the penalty ledger
-on, an unresolved (overdue) escalation books a Service Penalty.
+A task climbs one level when it first breaches its SLA, when a callback finds the homeowner
+dissatisfied, and again each time a level's working hours (settings) run out while it is still
+open, up to the top level its organization tree has. Every step is a Service Escalation record
+(who, when, from/to level, why) whose Notification reaches the manager of the new level, and
+with the penalty ledger on it books the penalty of its reason (累计处罚), multiplied at the
+level (doubled at group HQ). A task that is resolved, paused or cancelled stops climbing.
 """
 
 from __future__ import annotations
 
 import frappe
-from frappe.utils import add_days, cint, flt, now_datetime, nowdate
+from frappe.utils import add_days, cint, flt, get_datetime, now_datetime, nowdate
 
-from customer_service.escalation_ladder import escalate_repeat, next_level
-from customer_service.settings import get_settings
+from customer_service.escalation_ladder import escalate_repeat, is_top, ladder, level_at, next_level
+from customer_service.organization import get_ancestor_of_type, get_manager_of
+from customer_service.settings import (
+	escalation_levels,
+	get_settings,
+	get_working_calendar,
+	penalty_amount,
+	repeat_rules,
+)
 
-NOT_COUNTED = ("Void", "Invalid Request")
+REPEAT, OVERDUE, DISSATISFIED = "Repeat Report", "Overdue", "Dissatisfied Callback"
+
+
+# -- the ladder of a task ---------------------------------------------------------
+
+
+def climb_of(task):
+	"""The levels this task can climb: the enabled ones its company's organization tree has."""
+	tiers = {tier for tier in ("Company", "Region", "Group") if get_ancestor_of_type(task.company, tier)}
+	return ladder(escalation_levels(), tiers)
+
+
+def tier_of(task, level: int) -> str | None:
+	step = level_at(climb_of(task), level)
+	return step.org_type if step else None
+
+
+def level_manager(task, level: int) -> str | None:
+	"""Who answers at a level: at the company level the responsible department's manager (else
+	the company's), above it the manager of the region or group."""
+	tier = tier_of(task, level)
+	if tier == "Company":
+		return get_manager_of(task.responsible_department) or get_manager_of(task.company)
+	if tier:
+		return get_manager_of(get_ancestor_of_type(task.company, tier))
+	return None
+
+
+# -- repeats ------------------------------------------------------------------------
 
 
 def count_earlier_reports(task) -> int:
-	"""Earlier tasks on the same unit and leaf category within the window (Void and Invalid not counted)."""
+	"""Earlier tasks on the same unit and leaf category within the window, cancelled ones not
+	counted; with the seeds' variant on, only those whose fix left the homeowner dissatisfied."""
 	if not (task.unit and task.problem_category) or task.get("inspection_defect"):
 		return 0
-	window = cint(get_settings().escalation_window_days) or 365
+	settings = get_settings()
+	window = cint(settings.escalation_window_days) or 365
 	# reports of one unit are counted one at a time: the unit's row is the queue, and the count
 	# reads the latest committed tasks (a locking read), so two reports at once get 2 and 3
 	frappe.db.get_value("Property Unit", task.unit, "name", for_update=True)
@@ -31,44 +71,89 @@ def count_earlier_reports(task) -> int:
 		.where(
 			(t.unit == task.unit)
 			& (t.problem_category == task.problem_category)
-			& t.status.notin(NOT_COUNTED)
+			& (t.status_category != "Cancelled")
 			& t.inspection_defect.isnull()  # defects found at inspection are not homeowners' repeat reports
 			& (t.creation >= add_days(now_datetime(), -window))
 		)
 	)
+	if cint(settings.repeat_needs_dissatisfaction):
+		query = query.where(t.dissatisfied_count > 0)
 	if not task.is_new():
 		query = query.where(t.name != task.name)
 	return query.for_update().run()[0][0]
 
 
 def apply_repeat_escalation(task) -> None:
-	"""On creation: set repeat_count and the type and level the ladder gives."""
+	"""On creation: set repeat_count and the type and level the repeat ladder gives."""
 	task.repeat_count = count_earlier_reports(task) + 1
-	task_type, level = escalate_repeat(task.task_type, task.repeat_count, cint(task.escalation_level))
-	if level > cint(task.escalation_level):
-		task.flags.escalated_from = cint(task.escalation_level)
-		task.flags.escalation_reason = "Repeat Report"
+	current = cint(task.escalation_level)
+	task_type, level = escalate_repeat(task.task_type, task.repeat_count, current, repeat_rules(), climb_of(task))
+	if level > current:
+		task.flags.escalated_from = current
+		task.flags.escalation_reason = REPEAT
+		task.escalation_tier = tier_of(task, level)
 	task.task_type, task.escalation_level = task_type, level
 
 
 def record_pending_escalation(task) -> None:
-	"""After insert: record the escalation the ladder decided."""
+	"""After insert: record the escalation the repeat ladder decided, and book its penalty."""
 	if task.flags.escalation_reason:
-		record_escalation(task, task.flags.escalated_from, task.escalation_level, task.flags.escalation_reason)
+		escalation = record_escalation(task, task.flags.escalated_from, task.escalation_level, task.flags.escalation_reason)
+		book_penalty(task, escalation)
 		task.flags.escalation_reason = None
 
 
-def escalate(task, reason: str, note: str | None = None) -> int:
-	"""Move a saved task one level up (at most HQ) and record it; returns the new level."""
-	from_level = cint(task.escalation_level)
-	to_level = next_level(from_level)
+# -- the time ladder ------------------------------------------------------------------
+
+
+def escalate(task_name: str, reason: str, note: str | None = None, due_only: bool = False) -> int | None:
+	"""Move a saved task one level up, record it, book its penalty and start the new level's clock;
+	returns the new level, None when nothing changed (at the top, or — with `due_only` — when
+	the level's time is not up: another worker climbed first).
+
+	Climbs of one task are taken one at a time (its row is locked and read afresh)."""
+	row = frappe.db.get_value(
+		"Service Task",
+		task_name,
+		["escalation_level", "escalation_due_by", "status_category"],
+		as_dict=True,
+		for_update=True,
+	)
+	now = now_datetime()
+	if due_only and not (
+		row.status_category == "Open" and row.escalation_due_by and get_datetime(row.escalation_due_by) <= now
+	):
+		return None
+	task = frappe.get_doc("Service Task", task_name)
+	climb = climb_of(task)
+	from_level = cint(row.escalation_level)
+	to_level = next_level(from_level, climb)
 	if to_level == from_level:
-		return from_level
-	task.db_set("escalation_level", to_level, notify=True)
+		task.db_set("escalation_due_by", None)  # at the top: nothing more to climb to
+		return None
+	task.db_set(
+		{
+			"escalation_level": to_level,
+			"escalation_tier": level_at(climb, to_level).org_type,
+			"escalation_due_by": level_deadline(task, climb, to_level, now),
+		},
+		notify=True,
+	)
 	escalation = record_escalation(task, from_level, to_level, reason, note)
-	if reason == "Overdue":
-		book_penalty(task, escalation)
+	book_penalty(task, escalation)
 	return to_level
+
+
+def level_deadline(task, climb, level: int, now):
+	"""When the task climbs again if still open: the level's working hours from now, never before
+	its own SLA; none at the top."""
+	if is_top(climb, level):
+		return None
+	hours = flt(level_at(climb, level).working_hours)
+	deadline = get_working_calendar().add_working_hours(now, hours)
+	if task.resolution_by and get_datetime(task.resolution_by) > deadline:
+		return get_datetime(task.resolution_by)
+	return deadline
 
 
 def record_escalation(task, from_level: int, to_level: int, reason: str, note: str | None = None):
@@ -87,28 +172,26 @@ def record_escalation(task, from_level: int, to_level: int, reason: str, note: s
 	).insert(ignore_permissions=True)
 
 
-def level_manager(task, level: int) -> str | None:
-	"""Who answers at a level: 1 = the responsible department's (else the company's) manager,
-	2 = the group's manager (the root of the company's organization tree)."""
-	if level >= 2 and task.company:
-		lft, rgt = frappe.db.get_value("Service Organization", task.company, ["lft", "rgt"])
-		return frappe.db.get_value(
-			"Service Organization",
-			{"org_type": "Group", "lft": ("<", lft), "rgt": (">", rgt), "manager": ("is", "set")},
-			"manager",
-			order_by="lft asc",
-		)
-	for organization in (task.responsible_department, task.company):
-		manager = organization and frappe.db.get_value("Service Organization", organization, "manager")
-		if manager:
-			return manager
+def penalty_reason(task, escalation_reason: str) -> str | None:
+	"""Which of the seeds' penalties an escalation books."""
+	if escalation_reason == REPEAT:
+		return "Repeat Complaint"
+	if task.task_type == "Complaint":
+		return "Complaint Unresolved"
+	if task.task_type == "Warranty Repair":
+		return "Contractor Repair Unresolved" if task.cost_bearer == "Contractor" else "Warranty Repair Unresolved"
+	if task.task_type == "Repair":
+		return "Paid Repair Unresolved"
 	return None
 
 
 def book_penalty(task, escalation) -> None:
-	"""累计处罚: the responsible party pays for an unresolved escalation, double at HQ level."""
-	settings = get_settings()
-	if not cint(settings.enable_penalty_ledger):
+	"""累计处罚: the responsible party pays for an escalation, multiplied at its level."""
+	if not cint(get_settings().enable_penalty_ledger):
+		return
+	reason = penalty_reason(task, escalation.reason)
+	amount = penalty_amount(reason) if reason else None
+	if not amount:
 		return
 	if task.contractor and task.cost_bearer == "Contractor":
 		party_type, party = "Contractor", task.contractor
@@ -116,7 +199,7 @@ def book_penalty(task, escalation) -> None:
 		party_type, party = "Service Organization", task.responsible_department or task.company
 	else:
 		return
-	amount = flt(settings.penalty_amount) * (2 if escalation.to_level >= 2 else 1)
+	step = level_at(climb_of(task), escalation.to_level)
 	frappe.get_doc(
 		{
 			"doctype": "Service Penalty",
@@ -125,20 +208,31 @@ def book_penalty(task, escalation) -> None:
 			"party_type": party_type,
 			"party": party,
 			"level": escalation.to_level,
-			"amount": amount,
+			"amount": amount * (step.penalty_multiplier if step else 1),
 			"posting_date": nowdate(),
-			"reason": escalation.reason,
+			"reason": reason,
 		}
 	).insert(ignore_permissions=True)
 
 
 def escalate_overdue_tasks() -> None:
-	"""Scheduled: flag breached tasks and move each newly overdue one up a level.
-
-	Idempotent: a task is escalated for being overdue once, when it is first
-	flagged; flagged tasks are not selected again.
-	"""
+	"""Scheduled: flag breached tasks; a task breaching its SLA goes up a level, and a task whose
+	level's time ran out goes up again. Idempotent: each climb sets the next level's deadline, so
+	a second run at the same instant (or a second worker) finds nothing to do."""
 	from customer_service.sla import flag_sla_breaches, run_isolated
 
 	for name in flag_sla_breaches():
-		run_isolated(lambda name=name: escalate(frappe.get_doc("Service Task", name), "Overdue"), f"Escalate {name}")
+		run_isolated(lambda name=name: escalate_breached(name), f"Escalate {name}")
+	for name in frappe.get_all(
+		"Service Task",
+		filters={"status_category": "Open", "escalation_due_by": ("<=", now_datetime())},
+		pluck="name",
+	):
+		run_isolated(lambda name=name: escalate(name, OVERDUE, due_only=True), f"Escalate {name}")
+
+
+def escalate_breached(name: str) -> None:
+	"""A task that just breached its SLA climbs, unless it is already on the time ladder."""
+	if frappe.db.get_value("Service Task", name, "escalation_due_by"):
+		return
+	escalate(name, OVERDUE)

@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, get_time
 
-from customer_service.inspection import OPEN_DEFECT_STATES
-from customer_service.revisits import AFTER_HANDOVER, schedule_revisits
+from customer_service.state_categories import DEFECT_OPEN
+from customer_service.revisits import schedule_after
 
 OVERRIDE_ROLES = ("CS Manager", "CS Administrator", "System Manager")
 
@@ -95,7 +95,7 @@ def blocking_defects(unit: str) -> list[str]:
 		.join(category)
 		.on(category.name == defect.problem_category)
 		.select(defect.name)
-		.where((defect.unit == unit) & defect.status.isin(OPEN_DEFECT_STATES) & (category.blocks_handover == 1))
+		.where((defect.unit == unit) & defect.status_category.isin(DEFECT_OPEN) & (category.blocks_handover == 1))
 		.run()
 	]
 
@@ -151,8 +151,7 @@ def sign_off(handover) -> None:
 	unit.warranty_start = handover.handover_date
 	unit.flags.ignore_permissions = True
 	unit.save()
-	for name in schedule_revisits(handover.unit, AFTER_HANDOVER, handover.handover_date, handover.homeowner):
-		frappe.db.set_value("Revisit", name, "unit_handover", handover.name)
+	schedule_after(handover.unit, "Delivery Date", handover.handover_date, handover.homeowner, unit_handover=handover.name)
 
 
 def undo_sign_off(handover) -> None:

@@ -40,7 +40,10 @@ _app_doctypes = (
 	"Inspection Defect",
 	"Inspected Unit",
 	"Unit Handover",
+	"Revisit Type",
 )
+# DocTypes run by an admin-editable Workflow whose states map to categories (state_categories.py)
+_workflow_doctypes = ("Service Task", "Compensation", "Inspection Defect")
 # what a user's scope is computed from
 _scope_sources = ("Property Project", "Homeowner", "Contractor", "Service Organization")
 # records whose attachments are private files
@@ -62,10 +65,13 @@ def _events(doctype: str) -> dict:
 	if doctype in _private_attachments:
 		on_update.append("customer_service.attachments.make_attachments_private")
 	events = {
-		"before_validate": "customer_service.protected_fields.guard_stored_state",
+		"before_validate": ["customer_service.protected_fields.guard_stored_state"],
 		"validate": "customer_service.permissions.check_place",
 		"on_update": on_update,
 	}
+	if doctype in _workflow_doctypes:
+		events["before_validate"].append("customer_service.state_categories.sync_category")
+		events["before_update_after_submit"] = "customer_service.state_categories.sync_category"
 	if doctype in _scope_sources:
 		events["on_trash"] = _CLEAR_SCOPES
 	return events
@@ -85,6 +91,7 @@ doc_events = {
 		"after_insert": "customer_service.attachments.make_private",
 		"on_update": "customer_service.attachments.make_private",
 	},
+	"Workflow": {"validate": "customer_service.state_categories.validate_workflow"},
 	"User Permission": {"on_update": _CLEAR_SCOPES, "on_trash": _CLEAR_SCOPES},
 	"User": {"on_update": _CLEAR_SCOPES},
 }

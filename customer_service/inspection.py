@@ -1,8 +1,9 @@
-"""Inspection rounds and their defects (模拟验房 / 内部验房 / 交付验房).
+"""Inspection rounds and their defects (模拟验房 / 内部验房 / 交付验房): a round's units and
+scope, defaults of a defect, bulk entry, the summary and the overdue job.
 
-A defect is dispatched to the contractor of the most specific matching scope
-as a Service Task (channel Handover Inspection), so it rides the same SLA,
-escalation and notification machinery; verification by an inspector closes both.
+A defect's lifecycle is its Workflow and its controller: dispatched to the contractor of the
+most specific matching scope as a Service Task (channel Handover Inspection), so it rides the
+same SLA, escalation and notification machinery; verification by an inspector closes both.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, 
 
 from customer_service.contractor_matching import find_contractor
 from customer_service.permissions import get_scope
+from customer_service.service_desk import CLOSED
+from customer_service.state_categories import DEFECT_OPEN
 from customer_service.categories import get_category_setting
 from customer_service.settings import get_working_calendar
 from customer_service.sla import run_isolated
@@ -26,12 +29,9 @@ def locked_fields(defect) -> tuple[str, ...]:
 	dispatched a defect stays in its round."""
 	if get_scope().kind == "portal":
 		return CONTRACTOR_LOCKED
-	if not defect.is_new() and (defect.get_doc_before_save() or defect).status != "Open":
+	if not defect.is_new() and (defect.get_doc_before_save() or defect).status_category != "To Dispatch":
 		return ("inspection_round",)
 	return ()
-
-
-OPEN_DEFECT_STATES = ("Open", "Dispatched")
 
 
 class DefectOutsideRoundError(frappe.ValidationError):
@@ -39,10 +39,6 @@ class DefectOutsideRoundError(frappe.ValidationError):
 
 
 class NotAnInspectorError(frappe.PermissionError):
-	pass
-
-
-class InvalidDefectTransitionError(frappe.ValidationError):
 	pass
 
 
@@ -95,28 +91,11 @@ def is_inspector(inspection_round: str, user: str | None = None) -> bool:
 	return bool(frappe.db.exists("Inspection Round Inspector", {"parent": inspection_round, "user": user}))
 
 
-def dispatch(defect) -> str:
-	"""Open → Dispatched: a Service Task for the contractor (created once, then linked)."""
-	if defect.status not in ("Open",):
-		raise_transition(defect, "Dispatched")
-	if not defect.contractor:
-		frappe.throw(
-			_("Defect {0} has no contractor: set one before dispatching").format(defect.name),
-			title=_("No Contractor"),
-		)
-	if not defect.service_task:
-		defect.service_task = create_task_for_defect(defect)
-	defect.status = "Dispatched"
-	defect.dispatched_on = now_datetime()
-	defect.flags.system_update = True
-	defect.save()
-	return defect.service_task
-
-
 def create_task_for_defect(defect) -> str:
+	"""The defect's Service Task for its contractor, under the round's reception of the unit."""
 	reception = frappe.db.get_value(
 		"Service Reception",
-		{"unit": defect.unit, "inspection_round": defect.inspection_round, "status": ("!=", "Closed")},
+		{"unit": defect.unit, "inspection_round": defect.inspection_round, "status": ("!=", CLOSED)},
 		"name",
 	)
 	if not reception:
@@ -147,51 +126,8 @@ def create_task_for_defect(defect) -> str:
 	)
 	task.flags.system_update = True  # the link to its defect is the system's to set
 	task.insert(ignore_permissions=True)
-	# dispatching is the assignment and the contractor's answer: the task goes straight to work
-	task.db_set({"status": "To Implement", "responded_on": now_datetime()}, notify=True)
 	task.add_comment("Info", _("Dispatched to {0} from inspection defect {1}").format(defect.contractor, defect.name))
 	return task.name
-
-
-def mark_rectified(defect) -> None:
-	if defect.status != "Dispatched":
-		raise_transition(defect, "Rectified")
-	defect.status = "Rectified"
-	defect.rectified_on = now_datetime()
-	defect.is_overdue = 0
-	defect.flags.system_update = True
-	defect.save()
-	if defect.service_task:
-		set_task_status(defect.service_task, "Completed", completed_on=defect.rectified_on)
-
-
-def verify(defect) -> None:
-	if defect.status != "Rectified":
-		raise_transition(defect, "Verified")
-	check_inspector(defect.inspection_round)
-	defect.status = "Verified"
-	defect.verified_on = now_datetime()
-	defect.verified_by = frappe.session.user
-	defect.flags.system_update = True
-	defect.save()
-	if defect.service_task:
-		set_task_status(defect.service_task, "Closed", closed_on=defect.verified_on)
-
-
-def reject(defect, reason: str | None = None) -> None:
-	"""Rectified → Dispatched: the inspector sends the work back."""
-	if defect.status != "Rectified":
-		raise_transition(defect, "Dispatched")
-	check_inspector(defect.inspection_round)
-	defect.status = "Dispatched"
-	defect.rejection_count = cint(defect.rejection_count) + 1
-	defect.rectified_on = None
-	defect.flags.system_update = True
-	defect.save()
-	if reason:
-		defect.add_comment("Comment", _("Rejected: {0}").format(reason))
-	if defect.service_task:
-		set_task_status(defect.service_task, "To Implement", completed_on=None)
 
 
 def check_staff() -> None:
@@ -207,30 +143,6 @@ def check_inspector(inspection_round: str) -> None:
 			title=_("Not an Inspector"),
 			exc=NotAnInspectorError,
 		)
-
-
-def raise_transition(defect, target: str):
-	frappe.throw(
-		_("Defect {0} is {1} and cannot become {2}").format(defect.name, _(defect.status), _(target)),
-		title=_("Not Allowed"),
-		exc=InvalidDefectTransitionError,
-	)
-
-
-def set_task_status(task_name: str, status: str, **values) -> None:
-	"""The defect drives its task: a system transition, recorded on the task."""
-	task = frappe.get_doc("Service Task", task_name)
-	task.db_set({"status": status, **values}, notify=True)
-	task.add_comment("Info", _("Status set to {0} by its inspection defect").format(_(status)))
-	if status == "Closed":
-		from customer_service.routing import release_assignments
-
-		release_assignments(task)
-	from customer_service.customer_service.doctype.service_reception.service_reception import (
-		update_reception_status,
-	)
-
-	update_reception_status(task.reception)
 
 
 # -- bulk entry (mobile inspection) -------------------------------------------
@@ -311,7 +223,8 @@ def compute_summary(inspection_round: str) -> dict:
 	defects = frappe.get_all(
 		"Inspection Defect",
 		filters={"inspection_round": inspection_round},
-		fields=["unit", "problem_category", "location", "contractor", "status", "dispatched_on", "rectified_on", "creation"],
+		fields=["unit", "problem_category", "location", "contractor", "status", "status_category", "dispatched_on",
+				"rectified_on", "creation"],
 	)
 	total_units = len(round_units(inspection_round))
 	walked = set(frappe.get_all("Inspected Unit", filters={"inspection_round": inspection_round}, pluck="unit"))
@@ -319,7 +232,7 @@ def compute_summary(inspection_round: str) -> dict:
 		frappe.get_all("Unit Handover", filters={"inspection_round": inspection_round, "docstatus": 1}, pluck="unit")
 	)
 	inspected = len({d.unit for d in defects} | walked | handed_over)
-	done = [d for d in defects if d.status in ("Rectified", "Verified")]
+	done = [d for d in defects if d.status_category in ("Rectified", "Verified")]
 	days = [date_diff(d.rectified_on, d.dispatched_on or d.creation) for d in done if d.rectified_on]
 
 	def count_by(field):
@@ -334,7 +247,7 @@ def compute_summary(inspection_round: str) -> dict:
 		"inspected_units": inspected,
 		"progress_percent": round(100 * inspected / total_units, 1) if total_units else 0,
 		"defect_count": len(defects),
-		"open_defect_count": sum(1 for d in defects if d.status in OPEN_DEFECT_STATES),
+		"open_defect_count": sum(1 for d in defects if d.status_category in DEFECT_OPEN),
 		"rectification_rate": round(100 * len(done) / len(defects), 1) if defects else 0,
 		"average_days_to_rectify": round(sum(days) / len(days), 1) if days else 0,
 		"by_category": count_by("problem_category"),
@@ -348,7 +261,7 @@ def flag_overdue_defects() -> int:
 	"""Daily: defects past rectify_by and not rectified are flagged (fires the overdue notification)."""
 	names = frappe.get_all(
 		"Inspection Defect",
-		filters={"status": ("in", OPEN_DEFECT_STATES), "is_overdue": 0, "rectify_by": ("<", nowdate())},
+		filters={"status_category": ("in", DEFECT_OPEN), "is_overdue": 0, "rectify_by": ("<", nowdate())},
 		pluck="name",
 	)
 	flagged = 0

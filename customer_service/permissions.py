@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
 	"Problem Category": Rule(project=None, staff_all=True),
 	"Service Organization": Rule(project=None, staff_all=True),  # Frappe's User Permissions filter it
 	"Customer Service Settings": Rule(project=None, staff_all=True),
+	"Revisit Type": Rule(project=None, staff_all=True),
 }
 
 

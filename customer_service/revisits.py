@@ -1,32 +1,39 @@
-"""回访: callbacks after completed tasks and scheduled revisits after signing and handover."""
+"""回访: callbacks after completed tasks and scheduled revisits after signing and handover.
+
+Which task types get a callback and when it is due, and which revisits follow a unit's
+contract and delivery dates, are rows of Customer Service Settings (today's rules of the seeds
+as defaults). The daily job reads only the units whose revisits fell due since its last run
+(indexed date ranges), so its cost follows what became due, not how many units there are; each
+scheduled revisit has a unique key, so two workers at once create it once.
+"""
 
 from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, cint, getdate, nowdate
+from frappe.utils import add_days, add_months, getdate, nowdate
 
-from customer_service.settings import get_settings
+from customer_service.settings import callback_days, get_settings, revisit_schedule
+from customer_service.setup.rules import TASK_CALLBACK
 
-CALLBACK_TASK_TYPES = ("Repair", "Warranty Repair", "Complaint", "Equipment")
 SATISFIED = ("Very Satisfied", "Satisfied", "Neutral")
 DISSATISFIED = ("Dissatisfied", "Very Dissatisfied")
-AFTER_SIGNING = ("After Signing", 0, 7)  # (type, months, days) after the contract date
-AFTER_HANDOVER = (
-	("After Handover 1 Month", 1, 0),
-	("After Handover 3 Months", 3, 0),
-	("After Handover 1 Year", 12, 0),
-)
-LOOKBACK_DAYS = 400
+LOOKBACK_DAYS = 400  # how far back the first run looks
+MONTH_END_SLACK = 3  # days: adding months is not exactly invertible at the end of a month
+BASE_FIELDS = {"Contract Date": "contract_date", "Delivery Date": "delivery_date"}
 
 
 class CallbackMissingError(frappe.ValidationError):
 	pass
 
 
+# -- callbacks of tasks ----------------------------------------------------------------
+
+
 def needs_callback(task) -> bool:
-	"""Homeowners' problems are called back; inspection defects are verified by inspectors instead."""
-	return task.task_type in CALLBACK_TASK_TYPES and not task.get("inspection_defect")
+	"""Homeowners' problems of the types in the settings are called back; inspection defects are
+	verified by inspectors instead."""
+	return callback_days(task.task_type) is not None and not task.get("inspection_defect")
 
 
 def has_satisfied_callback(task_name: str) -> bool:
@@ -50,20 +57,18 @@ def check_callback_before_close(task) -> None:
 
 
 def callback_due_date(task):
-	settings = get_settings()
-	days = settings.complaint_callback_days if task.task_type == "Complaint" else settings.repair_callback_days
-	return add_days(getdate(task.completed_on or nowdate()), cint(days))
+	return add_days(getdate(task.completed_on or nowdate()), callback_days(task.task_type) or 0)
 
 
 def create_callback(task) -> str | None:
-	"""When a task is completed: an open Task Callback revisit, due by the intake milestones."""
+	"""When a task is completed: an open Task Callback revisit, due by its type's window."""
 	if not needs_callback(task) or frappe.db.exists("Revisit", {"task": task.name, "status": "Open"}):
 		return None
 	return (
 		frappe.get_doc(
 			{
 				"doctype": "Revisit",
-				"revisit_type": "Task Callback",
+				"revisit_type": TASK_CALLBACK,
 				"task": task.name,
 				"homeowner": task.homeowner,
 				"unit": task.unit,
@@ -76,43 +81,74 @@ def create_callback(task) -> str | None:
 	)
 
 
-def schedule_revisits(unit: str, revisit_types, base_date, homeowner: str | None) -> list[str]:
-	"""Create the missing revisits of these types for a unit; return the new names."""
+# -- scheduled revisits --------------------------------------------------------------------
+
+
+def due_date(rule, base_date):
+	return add_days(add_months(getdate(base_date), rule.months or 0), rule.days or 0)
+
+
+def schedule_key(unit: str, revisit_type: str) -> str:
+	return f"{unit}/{revisit_type}"
+
+
+def schedule_revisit(unit: str, rule, base_date, homeowner: str | None, **fields) -> str | None:
+	"""The rule's revisit of a unit, created once (its key is unique); returns its name when new."""
+	key = schedule_key(unit, rule.revisit_type)
+	if frappe.db.exists("Revisit", {"schedule_key": key}):
+		return None
+	doc = frappe.get_doc(
+		{
+			"doctype": "Revisit",
+			"revisit_type": rule.revisit_type,
+			"unit": unit,
+			"homeowner": homeowner,
+			"due_date": due_date(rule, base_date),
+			"method": "Phone",
+			"schedule_key": key,
+			**fields,
+		}
+	)
+	doc.flags.system_update = True
+	try:
+		doc.insert(ignore_permissions=True)
+	except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
+		frappe.clear_last_message()
+		return None  # another worker made it at the same moment
+	return doc.name
+
+
+def schedule_after(unit: str, base: str, base_date, homeowner: str | None, **fields) -> list[str]:
+	"""All revisits of the schedule that follow this base date (a handover's sign-off, say)."""
 	created = []
-	for revisit_type, months, days in revisit_types:
-		if frappe.db.exists("Revisit", {"unit": unit, "revisit_type": revisit_type}):
-			continue
-		due = add_days(add_months(getdate(base_date), months), days)
-		doc = frappe.get_doc(
-			{
-				"doctype": "Revisit",
-				"revisit_type": revisit_type,
-				"unit": unit,
-				"homeowner": homeowner,
-				"due_date": due,
-				"method": "Phone",
-			}
-		).insert(ignore_permissions=True)
-		created.append(doc.name)
+	for rule in revisit_schedule():
+		if rule.base_date == base and (name := schedule_revisit(unit, rule, base_date, homeowner, **fields)):
+			created.append(name)
 	return created
 
 
-def create_scheduled_revisits() -> int:
-	"""Daily: revisits 1 week after signing and 1, 3, 12 months after handover.
-
-	Only units signed or delivered within the look-back window are read
-	(indexed dates); existing revisits are never duplicated.
-	"""
-	since = add_days(nowdate(), -LOOKBACK_DAYS)
-	created = 0
+def create_scheduled_revisits(today=None) -> int:
+	"""Daily: the revisits that fell due since the last run, for the units whose contract or
+	delivery date puts them there."""
+	today = getdate(today or nowdate())
+	settings = get_settings()
+	since = getdate(settings.revisits_scheduled_until) if settings.revisits_scheduled_until else add_days(today, -LOOKBACK_DAYS)
+	if since >= today:
+		return 0
 	unit = frappe.qb.DocType("Property Unit")
-	for date_field, revisit_types in (("contract_date", [AFTER_SIGNING]), ("delivery_date", AFTER_HANDOVER)):
+	created = 0
+	for rule in revisit_schedule():
+		column = unit[BASE_FIELDS[rule.base_date]]
+		earliest = add_days(add_months(since, -(rule.months or 0)), -(rule.days or 0) - MONTH_END_SLACK)
+		latest = add_days(add_months(today, -(rule.months or 0)), -(rule.days or 0) + MONTH_END_SLACK)
 		rows = (
 			frappe.qb.from_(unit)
-			.select(unit.name, unit[date_field].as_("base_date"), unit.primary_homeowner)
-			.where((unit[date_field] >= since) & unit.primary_homeowner.isnotnull())
+			.select(unit.name, column.as_("base_date"), unit.primary_homeowner)
+			.where((column > earliest) & (column <= latest) & unit.primary_homeowner.isnotnull())
 			.run(as_dict=True)
 		)
 		for row in rows:
-			created += len(schedule_revisits(row.name, revisit_types, row.base_date, row.primary_homeowner))
+			if since < getdate(due_date(rule, row.base_date)) <= today:
+				created += bool(schedule_revisit(row.name, rule, row.base_date, row.primary_homeowner))
+	frappe.db.set_single_value("Customer Service Settings", "revisits_scheduled_until", today)
 	return created

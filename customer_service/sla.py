@@ -1,10 +1,10 @@
 """Service levels of a task: deadlines on the working calendar, pauses, overdue flags.
 
 Deadlines are set when a task is created and recomputed when its priority or
-category changes. Workflow states listed as paused in the settings stop the
-resolution clock; leaving them pushes the deadline out by the working time
-spent there. A scheduled job flags tasks whose SLA is nearly used or breached;
-its queries touch only open, unflagged tasks past a deadline (indexed).
+category changes. States of category Paused (an admin's "Waiting for Homeowner")
+stop the resolution clock; leaving them pushes the deadlines out by the working
+time spent there. A scheduled job flags tasks whose SLA is nearly used or
+breached; its queries touch only open, unflagged tasks past a deadline (indexed).
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import frappe
 from frappe.utils import flt, get_datetime, now_datetime
 
 from customer_service.categories import get_category_setting
-from customer_service.settings import get_paused_states, get_settings, get_working_calendar
-from customer_service.working_calendar import add_clock_hours, response_deadline
+from customer_service.settings import get_settings, get_working_calendar
+from customer_service.state_categories import entered, initial_state, left
+from customer_service.working_calendar import add_clock_hours, response_deadline, resume_after_pause
 
-DONE_STATES = ("Completed", "Closed", "Void", "Invalid Request")
-TERMINAL_STATES = ("Closed", "Void", "Invalid Request")
+# what the resolution clock pushes out when a task leaves a Paused state
+PAUSED_DEADLINES = ("resolution_by", "resolution_warning_at", "escalation_due_by")
 
 
 def received_on(task) -> datetime:
@@ -66,24 +67,25 @@ def warning_point(start, deadline, share: float, calendar, on_clock: bool):
 	return calendar.add_working_hours(start, share * calendar.working_hours_between(start, deadline))
 
 
-def track_pause(task, previous_status: str | None) -> None:
-	"""Stop the resolution clock in paused states; restart it, pushed out, when leaving them."""
-	paused = get_paused_states()
-	if task.status in paused and not task.paused_since:
+def track_pause(task) -> None:
+	"""Stop the resolution clock on entering a Paused state; restart it, pushed out, on leaving."""
+	if entered(task, "Paused"):
 		task.paused_since = now_datetime()
-	elif task.status not in paused and task.paused_since:
+	elif left(task, "Paused") and task.paused_since:
 		calendar = get_working_calendar()
-		now = now_datetime()
-		hours = calendar.working_hours_between(get_datetime(task.paused_since), now)
-		task.paused_working_hours = flt(flt(task.paused_working_hours) + hours, 6)
-		for field in ("resolution_by", "resolution_warning_at"):
+		paused_since, now = get_datetime(task.paused_since), now_datetime()
+		if task.resolution_by and get_datetime(task.resolution_by) > paused_since:  # the pause stopped a running clock
+			task.paused_working_hours = flt(
+				flt(task.paused_working_hours) + calendar.working_hours_between(paused_since, now), 6
+			)
+		for field in PAUSED_DEADLINES:
 			if task.get(field):
-				task.set(field, calendar.add_working_hours(get_datetime(task.get(field)), hours))
+				task.set(field, resume_after_pause(calendar, get_datetime(task.get(field)), paused_since, now))
 		task.paused_since = None
 
 
 def is_breached(task, now) -> bool:
-	if task.status in DONE_STATES or task.paused_since:
+	if task.status_category != "Open" or task.paused_since:
 		return False
 	if task.response_by and not task.responded_on and get_datetime(task.response_by) < now:
 		return True
@@ -108,7 +110,7 @@ def flag_sla_breaches() -> list[str]:
 		_flag(name, "resolution_warning_sent")
 	for name in frappe.get_all(
 		"Service Task",
-		filters={"status": "To Assign", "dispatch_overdue": 0, "dispatch_by": ("<", now)},
+		filters={"status": initial_state("Service Task"), "dispatch_overdue": 0, "dispatch_by": ("<", now)},
 		pluck="name",
 	):
 		_flag(name, "dispatch_overdue")
@@ -144,8 +146,7 @@ def run_isolated(action, title: str) -> bool:
 def _breached_task_names(now) -> list[str]:
 	"""Open, unflagged tasks past a deadline: two range reads on (is_overdue, deadline) indexes."""
 	task = frappe.qb.DocType("Service Task")
-	# every state not done is open, including states an admin adds to the workflow
-	open_unflagged = (task.is_overdue == 0) & task.status.notin(DONE_STATES) & task.paused_since.isnull()
+	open_unflagged = (task.is_overdue == 0) & (task.status_category == "Open") & task.paused_since.isnull()
 	resolution_breached = frappe.qb.from_(task).select(task.name).where(open_unflagged & (task.resolution_by < now))
 	response_breached = (
 		frappe.qb.from_(task).select(task.name).where(open_unflagged & (task.response_by < now) & task.responded_on.isnull())
@@ -160,7 +161,7 @@ def _due_warnings(now, deadline: str, unanswered: bool) -> list[str]:
 		f"{deadline}_warning_at": ("<=", now),
 		f"{deadline}_by": (">", now),
 		sent_field: 0,
-		"status": ("not in", DONE_STATES),
+		"status_category": "Open",
 		"paused_since": ("is", "not set"),
 	}
 	if unanswered:

@@ -12,7 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from customer_service.service_desk import update_topic_counts
 from customer_service.settings import get_settings
+from customer_service.state_categories import TASK_ACTIVE
 
 MIN_UNITS = 2  # one unit's problem is never systemic, however small the building
 
@@ -20,7 +22,7 @@ MIN_UNITS = 2  # one unit's problem is never systemic, however small the buildin
 def affected_units(building: str, category: str) -> set[str]:
 	tasks = frappe.get_all(
 		"Service Task",
-		filters={"building": building, "problem_category": category, "status": ("not in", ("Void", "Invalid Request"))},
+		filters={"building": building, "problem_category": category, "status_category": ("!=", "Cancelled")},
 		pluck="unit",
 	)
 	defects = frappe.get_all("Inspection Defect", filters={"building": building, "problem_category": category}, pluck="unit")
@@ -61,11 +63,9 @@ def check_systemic(building: str | None, category: str | None, project: str | No
 	for name in frappe.get_all(
 		"Service Task",
 		filters={"building": building, "problem_category": category, "complaint_topic": ("is", "not set"),
-				 "status": ("not in", ("Closed", "Void", "Invalid Request"))},
+				 "status_category": ("in", TASK_ACTIVE + ("Completed",))},
 		pluck="name",
 	):  # fmt: skip
 		frappe.db.set_value("Service Task", name, "complaint_topic", topic.name, update_modified=False)
-	from customer_service.customer_service.doctype.complaint_topic.complaint_topic import update_topic_counts
-
 	update_topic_counts(topic.name)
 	return topic.name

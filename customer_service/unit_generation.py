@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
-from customer_service.customer_service.doctype.property_unit.property_unit import make_unit_name
+from customer_service.unit_numbering import make_unit_name
 from customer_service.unit_numbering import InvalidPattern, PlannedUnit, plan_units
 
 CHUNK_SIZE = 500

@@ -66,3 +66,8 @@ def plan_units(
 				seen.add(key)
 				planned.append(PlannedUnit(str(unit), floor, room_no))
 	return planned
+
+
+def make_unit_name(building: str, unit_no: str | int, room_no: str | int) -> str:
+	"""A unit's readable name: <project>-<building>-<unit>-<room> (the building's name carries the project)."""
+	return f"{building}-{str(unit_no).strip()}-{str(room_no).strip()}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
@@ -31,8 +31,6 @@ DEFAULT_WORK_START = time(9, 0)
 DEFAULT_WORK_END = time(18, 0)
 DEFAULT_EMERGENCY_HOURS = 2
 DEFAULT_RESPONSE_WORKING_HOURS = 9
-
-Interval = tuple[datetime, datetime | None]
 
 
 def _check_datetime(value: object, name: str) -> datetime:
@@ -315,117 +313,17 @@ def response_deadline(
 	return calendar.add_working_hours(received, response_working_hours)
 
 
-def _merge_pauses(
-	paused_intervals: Iterable[Interval],
-	after: datetime,
-	open_end: datetime = datetime.max,
-) -> list[tuple[datetime, datetime]]:
-	"""Sorted, merged pauses clipped to start at ``after``; an open pause ends at ``open_end``."""
-	pauses = []
-	for entry in paused_intervals:
-		try:
-			pause_start, pause_end = entry
-		except (TypeError, ValueError):
-			raise ValueError(f"a pause must be a (start, end) pair, got {entry!r}") from None
-		_check_datetime(pause_start, "pause start")
-		if pause_end is None:
-			pause_end = max(open_end, pause_start)
-		else:
-			_check_datetime(pause_end, "pause end")
-			if pause_end < pause_start:
-				raise ValueError(f"pause ends ({pause_end}) before it starts ({pause_start})")
-		if pause_end > after:
-			pauses.append((max(pause_start, after), pause_end))
-	pauses.sort()
-	merged: list[tuple[datetime, datetime]] = []
-	for pause_start, pause_end in pauses:
-		if merged and pause_start <= merged[-1][1]:
-			if pause_end > merged[-1][1]:
-				merged[-1] = (merged[-1][0], pause_end)
-		else:
-			merged.append((pause_start, pause_end))
-	return merged
-
-
-def resolution_deadline(
-	start: datetime,
-	hours: float,
-	calendar: WorkingCalendar,
-	paused_intervals: Sequence[Interval] = (),
-) -> datetime | None:
-	"""When ``hours`` of working time have run on the resolution clock since ``start``.
-
-	The clock stops during ``paused_intervals`` (``(pause_start, pause_end)``; overlapping
-	or touching pauses are merged, parts before ``start`` are ignored), which pushes the
-	deadline out by the working time that fell inside them. A pause still open
-	(``pause_end is None``) gives ``None``: no deadline while the clock is stopped.
-
-	A pause only stops a running clock: if the deadline had already been reached
-	before a pause begins (the task was overdue when paused), that pause changes
-	nothing and the past deadline is returned, even if the pause is still open.
-	"""
-	_check_datetime(start, "start")
-	remaining = _hours_to_timedelta(hours)
-	current = start
-	for pause_start, pause_end in _merge_pauses(paused_intervals, start):
-		deadline = calendar.add_working_time(current, remaining)
-		if deadline <= pause_start:
-			return deadline
-		remaining -= calendar.working_time_between(current, pause_start)
-		if pause_end == datetime.max:
-			return None
-		current = pause_end
-	return calendar.add_working_time(current, remaining)
-
-
-def _paused_time(
-	pauses: list[tuple[datetime, datetime]],
-	end: datetime,
-	measure: Callable[[datetime, datetime], timedelta],
-) -> timedelta:
-	total = timedelta(0)
-	for pause_start, pause_end in pauses:
-		if pause_start >= end:
-			break
-		total += measure(pause_start, min(pause_end, end))
-	return total
-
-
-def sla_fraction_elapsed(
-	start: datetime,
-	deadline: datetime,
-	now: datetime,
-	calendar: WorkingCalendar,
-	on_clock: bool,
-	paused_intervals: Sequence[Interval] = (),
-) -> float:
-	"""Share of the SLA budget ``[start, deadline]`` used at ``now``, for "80% used" alerts.
-
-	Measured in wall-clock time when ``on_clock`` (emergencies), else in working
-	time. 0.0 up to ``start``; 1.0 at the deadline; above 1.0 once overdue (1.5 =
-	half the budget again past due), so callers compare with ``>= 0.8`` or ``> 1``.
-	A zero budget (``deadline == start``) reads 0.0 before the deadline, 1.0 from it.
-
-	``paused_intervals`` are left out of both the budget and the time used, up to
-	the deadline (like :func:`resolution_deadline`, a pause after the deadline
-	changes nothing). Pass the deadline computed from the same pauses; a pause
-	still open counts as lasting until ``now``, so compute that deadline with the
-	pause closed at ``now`` (the fraction then stays frozen while paused).
-	"""
-	for name, value in (("start", start), ("deadline", deadline), ("now", now)):
+def resume_after_pause(
+	calendar: WorkingCalendar, deadline: datetime, paused_since: datetime, resumed_at: datetime
+) -> datetime:
+	"""A deadline after its clock was stopped from ``paused_since`` to ``resumed_at``: the working
+	time that was left when the pause began runs again from ``resumed_at`` (the same as pushing
+	the deadline out by the working time inside the pause). A deadline already reached when the
+	pause began stays where it was: pausing an overdue task does not un-breach it."""
+	for name, value in (("deadline", deadline), ("paused_since", paused_since), ("resumed_at", resumed_at)):
 		_check_datetime(value, name)
-	if deadline < start:
-		raise ValueError(f"deadline {deadline} is before start {start}")
-
-	def clock(a: datetime, b: datetime) -> timedelta:
-		return max(b - a, timedelta(0))
-
-	measure = clock if on_clock else calendar.working_time_between
-	pauses = _merge_pauses(paused_intervals, start, open_end=now)
-	budget = measure(start, deadline) - _paused_time(pauses, deadline, measure)
-	if budget <= timedelta(0):
-		return 1.0 if now >= deadline else 0.0
-	if now <= start:
-		return 0.0
-	used = measure(start, now) - _paused_time(pauses, min(now, deadline), measure)
-	return used / budget
+	if resumed_at < paused_since:
+		raise ValueError(f"resumed at {resumed_at}, before the pause began at {paused_since}")
+	if deadline <= paused_since:
+		return deadline
+	return calendar.add_working_time(resumed_at, calendar.working_time_between(paused_since, deadline))

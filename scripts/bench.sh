@@ -237,7 +237,7 @@ ensure_app() {
 		APP_ROOT="$target"
 	fi
 	log "installing $APP into the bench (editable)"
-	as_user "$FRAPPE_BENCH/env/bin/pip" install -q --no-deps -e "$target"
+	as_user "$FRAPPE_BENCH/env/bin/pip" install -q -e "$target"  # and its dependencies (pyproject.toml)
 	local apps="$FRAPPE_BENCH/sites/apps.txt"
 	if ! grep -qx "$APP" "$apps"; then
 		sed -i -e '$a\' "$apps"   # bench writes the last line without a newline

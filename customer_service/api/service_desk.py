@@ -37,12 +37,15 @@ def create_tasks(reception: str, tasks: list[dict] | str) -> list[str]:
 
 @frappe.whitelist()
 def get_task_sla(task: str) -> dict:
-	"""Deadlines, overdue flag and working hours left of a task."""
+	"""Deadlines, overdue flag and working hours left of a task (while its clock runs)."""
 	doc = frappe.get_doc("Service Task", task)
 	doc.check_permission("read")
+	running = doc.status_category == "Open" and not doc.paused_since
 	return {
 		"response_by": doc.response_by,
 		"resolution_by": doc.resolution_by,
 		"is_overdue": doc.is_overdue,
-		"hours_to_breach": hours_to_breach(doc),
+		"paused": doc.status_category == "Paused",
+		# a finished, cancelled or paused task has no clock running: no working hours to count down
+		"hours_to_breach": hours_to_breach(doc) if running else None,
 	}

@@ -4,7 +4,7 @@ import frappe
 from frappe.utils import flt, get_datetime
 
 from customer_service.settings import get_settings, get_working_calendar
-from customer_service.sla import DONE_STATES, received_on, warning_point
+from customer_service.sla import received_on, warning_point
 
 
 def execute():
@@ -12,7 +12,7 @@ def execute():
 	calendar = get_working_calendar()
 	for task in frappe.get_all(
 		"Service Task",
-		filters={"status": ("not in", DONE_STATES), "resolution_warning_at": ("is", "not set")},
+		filters={"status": ("not in", ("Completed", "Closed", "Void", "Invalid Request")), "resolution_warning_at": ("is", "not set")},
 		fields=["name", "reception", "creation", "priority", "response_by", "resolution_by"],
 	):
 		start = received_on(task)

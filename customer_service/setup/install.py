@@ -9,6 +9,7 @@ import frappe
 
 from customer_service.setup.notifications import NOTIFICATIONS, create_notifications
 from customer_service.setup.problem_categories import LIBRARY
+from customer_service.setup.rules import REVISIT_TYPES, table_defaults
 from customer_service.setup.workflows import WORKFLOWS, create_workflows
 from customer_service.setup.workspace import CHARTS, NUMBER_CARDS, WORKSPACE, create_workspace
 
@@ -29,6 +30,7 @@ def before_install():
 
 def after_install():
 	create_roles()
+	create_revisit_types()
 	fill_settings_defaults(fresh=True)
 	create_problem_categories()
 	create_workflows()
@@ -38,6 +40,7 @@ def after_install():
 
 def after_migrate():
 	create_roles()
+	create_revisit_types()
 	fill_settings_defaults()
 	create_problem_categories()
 	create_workflows()
@@ -82,6 +85,27 @@ def fill_settings_defaults(fresh: bool = False):
 	}
 	if missing:
 		frappe.db.set_single_value("Customer Service Settings", missing)
+	if fresh:
+		fill_settings_tables()
+
+
+def fill_settings_tables(only_empty: bool = True):
+	"""The rules of the seeds as the settings' tables start (install, and the patch of an upgraded
+	site). Migrate never refills them: an admin who empties one means it."""
+	settings = frappe.get_single("Customer Service Settings")
+	for fieldname, rows in table_defaults().items():
+		if only_empty and settings.get(fieldname):
+			continue
+		settings.set(fieldname, rows)
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def create_revisit_types():
+	"""The revisit types the schedule and the callbacks use, when missing (admins add their own)."""
+	for name in REVISIT_TYPES:
+		if not frappe.db.exists("Revisit Type", name):
+			frappe.get_doc({"doctype": "Revisit Type", "revisit_type_name": name}).insert(ignore_permissions=True)
 
 
 def create_problem_categories():

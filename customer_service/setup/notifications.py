@@ -9,6 +9,12 @@ them once an SMS gateway is configured.
 
 import frappe
 
+# conditions shipped before states became data (a patch moves unedited Notifications to the category)
+LEGACY_CONDITIONS = {
+	'doc.status == "Pending Approval"': 'doc.status_category == "Pending Approval"',
+	'doc.status == "Dispatched"': 'doc.status_category == "Dispatched"',
+}
+
 TASK_LINK = '<a href="/app/service-task/{{ doc.name }}">{{ doc.name }}</a>'
 
 # Managers are reached through the document's company (company_manager) wherever the document
@@ -116,7 +122,7 @@ NOTIFICATIONS = (
 		"document_type": "Compensation",
 		"event": "Value Change",
 		"value_changed": "status",
-		"condition": 'doc.status == "Pending Approval"',
+		"condition": 'doc.status_category == "Pending Approval"',
 		"subject": "{{ _('Compensation {0} awaits your approval').format(doc.name) }}",
 		"message": "<p>{{ _('{0} for task {1}: {2}').format(_(doc.compensation_type), doc.task, doc.amount) }}</p>"
 		'<p>{{ doc.reason }}</p><a href="/app/compensation/{{ doc.name }}">{{ doc.name }}</a>',
@@ -142,7 +148,7 @@ NOTIFICATIONS = (
 		"document_type": "Inspection Defect",
 		"event": "Value Change",
 		"value_changed": "status",
-		"condition": 'doc.status == "Dispatched"',
+		"condition": 'doc.status_category == "Dispatched"',
 		"send_system_notification": 0,
 		"subject": "{{ _('Defect {0} on unit {1} is yours to rectify').format(doc.name, doc.unit) }}",
 		"message": "<p>{{ doc.location or '' }} {{ doc.description }}</p><p>{{ _('Rectify by {0}.').format(doc.rectify_by) }}</p>",
@@ -155,7 +161,7 @@ NOTIFICATIONS = (
 		"document_type": "Inspection Defect",
 		"event": "Value Change",
 		"value_changed": "status",
-		"condition": 'doc.status == "Dispatched"',
+		"condition": 'doc.status_category == "Dispatched"',
 		"message": "{{ _('Defect {0} on unit {1}: rectify by {2}').format(doc.name, doc.unit, doc.rectify_by) }}",
 		"recipients": [{"receiver_by_document_field": "contractor_mobile"}],
 	},

@@ -9,28 +9,28 @@ import json
 import frappe
 
 WORKSPACE = "客服工作台"
-OPEN_TASK_STATES = ["To Assign", "To Reply", "Discussing Solution", "To Implement"]
+ACTIVE = ["Open", "Paused"]  # task categories of work not yet done
 
 # label, doctype, filters, dynamic filters, color
 NUMBER_CARDS = (
 	("Receptions To Decompose", "Service Reception", [["status", "=", "To Decompose"]], [], "#F59E0B"),
-	("Open Tasks", "Service Task", [["status", "in", OPEN_TASK_STATES]], [], "#3B82F6"),
+	("Open Tasks", "Service Task", [["status_category", "in", ACTIVE]], [], "#3B82F6"),
 	(
 		"My Open Tasks",
 		"Service Task",
-		[["status", "in", OPEN_TASK_STATES]],
+		[["status_category", "in", ACTIVE]],
 		[["Service Task", "responsible_user", "=", "frappe.session.user"]],
 		"#6366F1",
 	),
-	("Overdue Tasks", "Service Task", [["is_overdue", "=", 1], ["status", "in", OPEN_TASK_STATES]], [], "#EF4444"),
+	("Overdue Tasks", "Service Task", [["is_overdue", "=", 1], ["status_category", "in", ACTIVE]], [], "#EF4444"),
 	(
 		"Due Today",
 		"Service Task",
-		[["status", "in", OPEN_TASK_STATES]],
+		[["status_category", "in", ACTIVE]],
 		[["Service Task", "resolution_by", "<=", "frappe.datetime.get_today() + ' 23:59:59'"]],
 		"#F97316",
 	),
-	("Escalated Tasks", "Service Task", [["escalation_level", ">", 0], ["status", "in", OPEN_TASK_STATES]], [], "#DC2626"),
+	("Escalated Tasks", "Service Task", [["escalation_level", ">", 0], ["status_category", "in", ACTIVE]], [], "#DC2626"),
 	(
 		"Revisits Due",
 		"Revisit",
@@ -45,11 +45,21 @@ NUMBER_CARDS = (
 		[],
 		"#22C55E",
 	),
-	("Compensations Awaiting Approval", "Compensation", [["status", "=", "Pending Approval"]], [], "#A855F7"),
-	("Open Defects", "Inspection Defect", [["status", "in", ["Open", "Dispatched"]]], [], "#64748B"),
+	("Compensations Awaiting Approval", "Compensation", [["status_category", "=", "Pending Approval"]], [], "#A855F7"),
+	("Open Defects", "Inspection Defect", [["status_category", "in", ["To Dispatch", "Dispatched"]]], [], "#64748B"),
 )
+# the filters cards shipped with before states became data (a patch moves unedited cards on)
+LEGACY_CARD_FILTERS = {
+	"Open Tasks": [["status", "in", ["To Assign", "To Reply", "Discussing Solution", "To Implement"]]],
+	"My Open Tasks": [["status", "in", ["To Assign", "To Reply", "Discussing Solution", "To Implement"]]],
+	"Overdue Tasks": [["is_overdue", "=", 1], ["status", "in", ["To Assign", "To Reply", "Discussing Solution", "To Implement"]]],
+	"Due Today": [["status", "in", ["To Assign", "To Reply", "Discussing Solution", "To Implement"]]],
+	"Escalated Tasks": [["escalation_level", ">", 0], ["status", "in", ["To Assign", "To Reply", "Discussing Solution", "To Implement"]]],
+	"Compensations Awaiting Approval": [["status", "=", "Pending Approval"]],
+	"Open Defects": [["status", "in", ["Open", "Dispatched"]]],
+}
 
-# chart name, doctype, group by
+# chart name, doctype, group by: counted per user (company isolation) by the Grouped Count source
 CHARTS = (
 	("Tasks by Status", "Service Task", "status"),
 	("Receptions by Channel", "Service Reception", "channel"),
@@ -96,25 +106,8 @@ def create_workspace():
 			}
 		).insert(ignore_permissions=True)
 	for chart_name, doctype, group_by in CHARTS:
-		if frappe.db.exists("Dashboard Chart", chart_name):
-			continue
-		frappe.get_doc(
-			{
-				"doctype": "Dashboard Chart",
-				"chart_name": chart_name,
-				"chart_type": "Group By",
-				"document_type": doctype,
-				"group_by_based_on": group_by,
-				"group_by_type": "Count",
-				"type": "Donut",
-				"filters_json": "[]",
-				"is_public": 1,
-				"is_standard": 0,
-				"module": "Customer Service",
-				"timespan": "Last Year",
-				"time_interval": "Monthly",
-			}
-		).insert(ignore_permissions=True)
+		if not frappe.db.exists("Dashboard Chart", chart_name):
+			frappe.get_doc(chart_spec(chart_name, doctype, group_by)).insert(ignore_permissions=True)
 	if frappe.db.exists("Workspace", WORKSPACE):
 		return
 	content = [{"id": "header", "type": "header", "data": {"text": f'<span class="h4"><b>{WORKSPACE}</b></span>', "col": 12}}]
@@ -159,3 +152,19 @@ def create_workspace():
 		}
 	)
 	workspace.insert(ignore_permissions=True)
+
+
+def chart_spec(chart_name: str, doctype: str, group_by: str) -> dict:
+	return {
+		"doctype": "Dashboard Chart",
+		"chart_name": chart_name,
+		"chart_type": "Custom",
+		"source": "Grouped Count",
+		"filters_json": json.dumps({"document_type": doctype, "group_by": group_by}),
+		"type": "Donut",
+		"is_public": 1,
+		"is_standard": 0,
+		"module": "Customer Service",
+		"timespan": "Last Year",
+		"time_interval": "Monthly",
+	}

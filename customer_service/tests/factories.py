@@ -168,20 +168,25 @@ def move(task, *actions):
 	return task
 
 
-def complete(task):
-	"""Assign → Reply → Agree Solution → Complete, with evidence."""
-	if not task.responsible_user:
-		task.responsible_user = "Administrator"
-		task.save()
+def attach_evidence(task):
+	"""The signed repair slip (三方签字报修单), attached to the task."""
 	frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{task.name}-repair-slip.txt",
+			"file_name": f"{task.name}-repair-slip-{frappe.generate_hash(length=4)}.txt",
 			"content": "三方签字报修单",
 			"attached_to_doctype": "Service Task",
 			"attached_to_name": task.name,
 		}
 	).insert()
+
+
+def complete(task):
+	"""Assign → Reply → Agree Solution → Complete, with evidence."""
+	if not task.responsible_user:
+		task.responsible_user = "Administrator"
+		task.save()
+	attach_evidence(task)
 	return move(task, "Assign", "Reply", "Agree Solution", "Complete")
 
 
@@ -239,3 +244,22 @@ def make_defect(inspection_round, unit, **fields):
 			**fields,
 		}
 	).insert()
+
+
+@contextmanager
+def workflow_state(workflow: str, state: str, category: str):
+	"""Give a state of a shipped workflow another category for a block (as an admin would)."""
+	doc = frappe.get_doc("Workflow", workflow)
+	original = {row.name: row.update_value for row in doc.states if row.state == state}
+	for row in doc.states:
+		if row.state == state:
+			row.update_value = category
+	doc.save()
+	try:
+		yield
+	finally:
+		doc = frappe.get_doc("Workflow", workflow)
+		for row in doc.states:
+			if row.name in original:
+				row.update_value = original[row.name]
+		doc.save()

@@ -82,3 +82,70 @@ class TestPatches(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("ToDo", {"reference_name": task.name, "allocated_to": outsider}, "status"), "Cancelled"
 		)
+
+	def test_states_as_data_on_a_site_from_before(self):
+		import json
+
+		from customer_service.patches import states_as_data
+
+		# a workflow whose states say nothing, with a state an admin added and listed as paused
+		workflow = frappe.get_doc("Workflow", "Service Task Workflow")
+		if not frappe.db.exists("Workflow State", "Waiting for Homeowner"):
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": "Waiting for Homeowner"}).insert()
+		workflow.append("states", {"state": "Waiting for Homeowner", "doc_status": "0", "allow_edit": "CS Agent"})
+		for row in workflow.states:
+			row.update_field = row.update_value = None
+		workflow.db_update_all()
+		frappe.clear_cache()
+		task = make_task()
+		frappe.db.set_value("Service Task", task.name, {"status": "To Implement", "status_category": None})
+		waiting = make_task()
+		frappe.db.set_value("Service Task", waiting.name, {"status": "Waiting for Homeowner", "status_category": None})
+		# the settings' single values of before, and what the shipped records looked like
+		settings = frappe.get_single("Customer Service Settings")
+		settings.callback_rules, settings.penalty_rules = [], []
+		settings.save()  # (saving a single rewrites its rows: the old values go in after)
+		singles = frappe.qb.Table("tabSingles")
+		for field, value in (("complaint_callback_days", 1), ("repair_callback_days", 3), ("penalty_amount", 5000)):
+			frappe.qb.into(singles).insert("Customer Service Settings", field, value).run()
+		frappe.db.set_value("Notification", "Compensation Awaiting Approval", "condition", 'doc.status == "Pending Approval"')
+		frappe.db.set_value(
+			"Number Card", "Open Tasks", "filters_json",
+			json.dumps([["Service Task", "status", "in", ["To Assign", "To Reply", "Discussing Solution", "To Implement"]]]),
+		)  # fmt: skip
+		frappe.db.set_value("Dashboard Chart", "Tasks by Status", {"chart_type": "Group By", "source": None})
+
+		states_as_data.categorise_workflows("Service Task", paused={"Waiting for Homeowner"})
+		states_as_data.fill_categories("Service Task", {"To Implement": "Open", "Waiting for Homeowner": "Paused"})
+		states_as_data.move_rules_into_tables()
+		states_as_data.update_notifications_and_cards()
+
+		categories = {r.state: r.update_value for r in frappe.get_doc("Workflow", "Service Task Workflow").states}
+		self.assertEqual((categories["To Implement"], categories["Void"], categories["Waiting for Homeowner"]), ("Open", "Cancelled", "Paused"))
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "status_category"), "Open")
+		self.assertEqual(frappe.db.get_value("Service Task", waiting.name, "status_category"), "Paused")
+		settings = frappe.get_single("Customer Service Settings")
+		days = {row.task_type: row.due_days for row in settings.callback_rules}
+		self.assertEqual((days["Complaint"], days["Repair"]), (1, 3))
+		self.assertEqual({row.amount for row in settings.penalty_rules}, {1000}, "kept within the manual's 200–1000")
+		self.assertEqual(
+			frappe.db.get_value("Notification", "Compensation Awaiting Approval", "condition"),
+			'doc.status_category == "Pending Approval"',
+		)
+		self.assertIn("status_category", frappe.db.get_value("Number Card", "Open Tasks", "filters_json"))
+		self.assertEqual(frappe.db.get_value("Dashboard Chart", "Tasks by Status", "source"), "Grouped Count")
+
+	def test_scheduled_revisits_of_before_get_their_key(self):
+		from customer_service.patches.states_as_data import key_scheduled_revisits
+		from customer_service.tests.factories import make_unit
+
+		unit = make_unit()
+		first, second = (
+			frappe.get_doc({"doctype": "Revisit", "revisit_type": "After Signing", "unit": unit.name}).insert()
+			for _ in range(2)
+		)
+		for revisit in (first, second):
+			frappe.db.set_value("Revisit", revisit.name, "schedule_key", None)
+		key_scheduled_revisits()
+		self.assertEqual(frappe.db.get_value("Revisit", first.name, "schedule_key"), f"{unit.name}/After Signing")
+		self.assertIsNone(frappe.db.get_value("Revisit", second.name, "schedule_key"), "a duplicate keeps none")

@@ -282,6 +282,19 @@ def workspace_strings() -> dict[str, str]:
 	return strings
 
 
+def revisit_type_strings() -> dict[str, str]:
+	"""The revisit types setup/rules.py ships (records shown by name, translated: Revisit Type is a translated DocType)."""
+	import importlib.util
+
+	spec = importlib.util.spec_from_file_location("rules", APP / "setup" / "rules.py")
+	rules = importlib.util.module_from_spec(spec)
+	spec.loader.exec_module(rules)
+	strings: dict[str, str] = {}
+	for name in rules.REVISIT_TYPES:
+		_add(strings, name, "setup/rules.py")
+	return strings
+
+
 def all_strings() -> dict[str, str]:
 	"""Every source string to translate → where it was first found."""
 	strings: dict[str, str] = {}
@@ -295,6 +308,7 @@ def all_strings() -> dict[str, str]:
 		role_strings,
 		workflow_strings,
 		workspace_strings,
+		revisit_type_strings,
 	):
 		for text, where in part().items():
 			strings.setdefault(text, where)

@@ -24,9 +24,8 @@ import pytest
 from customer_service.working_calendar import (
 	WorkingCalendar,
 	add_clock_hours,
-	resolution_deadline,
 	response_deadline,
-	sla_fraction_elapsed,
+	resume_after_pause,
 )
 
 
@@ -611,230 +610,82 @@ def test_response_deadline_custom_hours():
 
 
 # ---------------------------------------------------------------------------
-# Resolution deadline with pauses
+# Pauses: the resolution clock stops while a task sits in a Paused state
+# (resume_after_pause is what sla.track_pause applies when a task leaves one)
 # ---------------------------------------------------------------------------
 
 
-def test_resolution_without_pauses():
-	assert resolution_deadline(at(MON, "09:00"), 18, PLAIN) == at(TUE, "18:00")
-	assert resolution_deadline(at(MON, "09:00"), 18, PLAIN, []) == at(TUE, "18:00")
-	assert resolution_deadline(at("2026-09-30", "09:00"), 18, CN) == at("2026-10-08", "18:00")
+def resumed(deadline, paused_since, resumed_at, cal=None):
+	return resume_after_pause(cal or PLAIN, deadline, paused_since, resumed_at)
 
 
 @pytest.mark.parametrize(
-	"pauses, expected",
+	"paused_since, resumed_at, expected",
 	[
 		# one pause inside working time: pushed out by its 2 h
-		([(at(MON, "10:00"), at(MON, "12:00"))], at(WED, "11:00")),
-		# overlapping pauses are merged (10:00-13:00 = 3 h, not 2 + 2)
-		([(at(MON, "10:00"), at(MON, "12:00")), (at(MON, "11:00"), at(MON, "13:00"))], at(WED, "12:00")),
-		# one inside another, given out of order
-		([(at(MON, "11:00"), at(MON, "11:30")), (at(MON, "10:00"), at(MON, "12:00"))], at(WED, "11:00")),
-		# touching pauses
-		([(at(MON, "10:00"), at(MON, "11:00")), (at(MON, "11:00"), at(MON, "12:00"))], at(WED, "11:00")),
-		# the same pause twice
-		([(at(MON, "10:00"), at(MON, "12:00"))] * 2, at(WED, "11:00")),
-		# two separate pauses add up
-		([(at(MON, "10:00"), at(MON, "11:00")), (at(TUE, "15:00"), at(TUE, "16:30"))], at(WED, "11:30")),
+		(at(MON, "10:00"), at(MON, "12:00"), at(WED, "11:00")),
 		# only the working part counts: 17:00 Mon to 10:00 Tue = 2 working hours
-		([(at(MON, "17:00"), at(TUE, "10:00"))], at(WED, "11:00")),
+		(at(MON, "17:00"), at(TUE, "10:00"), at(WED, "11:00")),
 		# a pause entirely outside working time changes nothing
-		([(at(MON, "19:00"), at(TUE, "08:00"))], at(TUE, "18:00")),
+		(at(MON, "19:00"), at(TUE, "08:00"), at(TUE, "18:00")),
 		# a zero-length pause changes nothing
-		([(at(MON, "10:00"), at(MON, "10:00"))], at(TUE, "18:00")),
-		# a pause that began before the start only counts from the start
-		([(at(MON, "08:00"), at(MON, "10:00"))], at(WED, "10:00")),
-		# a pause that ended before the start is ignored
-		([(at("2026-02-27", "10:00"), at("2026-02-27", "12:00"))], at(TUE, "18:00")),
+		(at(MON, "10:00"), at(MON, "10:00"), at(TUE, "18:00")),
+		# resumed after the old deadline: what was left when paused runs from the resumption
+		(at(TUE, "15:00"), at(WED, "12:00"), at(WED, "15:00")),
 	],
 )
-def test_resolution_pauses(pauses, expected):
+def test_a_pause_pushes_the_deadline_by_its_working_time(paused_since, resumed_at, expected):
 	# without pauses, 18 working hours from Mon 09:00 end Tue 18:00
-	start = at(MON, "09:00")
-	assert resolution_deadline(start, 18, PLAIN, pauses) == expected
+	assert resumed(at(TUE, "18:00"), paused_since, resumed_at) == expected
 
 
-def test_resolution_pause_spanning_a_weekend():
-	# Fri 09:00 + 9 h = Fri 18:00. Paused Fri 15:00 - Mon 11:00: 3 h on Friday and 2 h
-	# on Monday fall in the pause, so 6 h ran by Fri 15:00 and 3 h more end Mon 14:00.
-	start = at(FRI, "09:00")
-	pauses = [(at(FRI, "15:00"), at(NEXT_MON, "11:00"))]
-	assert resolution_deadline(start, 9, PLAIN, pauses) == at(NEXT_MON, "14:00")
+def test_two_pauses_add_up():
+	deadline = resumed(at(TUE, "18:00"), at(MON, "10:00"), at(MON, "11:00"))
+	assert resumed(deadline, at(TUE, "15:00"), at(TUE, "16:30")) == at(WED, "11:30")
 
 
-def test_resolution_pause_across_national_day():
-	# Tue Sep 29 09:00 + 27 h = Oct 8 18:00. Paused Sep 30 12:00 - Oct 9 10:00 (6 + 9 + 1
-	# = 16 working hours): 12 h ran, 15 h left from Oct 9 10:00 -> 8 h on Oct 9, 7 h on
-	# the make-up Saturday Oct 10 -> Oct 10 16:00.
-	start = at("2026-09-29", "09:00")
-	assert resolution_deadline(start, 27, CN) == at("2026-10-08", "18:00")
-	pauses = [(at("2026-09-30", "12:00"), at("2026-10-09", "10:00"))]
-	assert resolution_deadline(start, 27, CN, pauses) == at("2026-10-10", "16:00")
+def test_a_pause_spanning_a_weekend():
+	# Fri 09:00 + 9 h = Fri 18:00. Paused Fri 15:00 - Mon 11:00: 3 h were left, run from Mon 11:00.
+	assert resumed(at(FRI, "18:00"), at(FRI, "15:00"), at(NEXT_MON, "11:00")) == at(NEXT_MON, "14:00")
 
 
-def test_resolution_open_pause_gives_none():
-	start = at(MON, "09:00")
-	assert resolution_deadline(start, 18, PLAIN, [(at(MON, "10:00"), None)]) is None
-	closed_then_open = [(at(MON, "10:00"), at(MON, "11:00")), (at(TUE, "09:00"), None)]
-	assert resolution_deadline(start, 18, PLAIN, closed_then_open) is None
-	# an open pause swallowing a closed one
-	swallowed = [(at(MON, "10:00"), None), (at(MON, "11:00"), at(MON, "12:00"))]
-	assert resolution_deadline(start, 18, PLAIN, swallowed) is None
-	# an open pause since before the start
-	assert resolution_deadline(start, 18, PLAIN, [(at("2026-03-01", "10:00"), None)]) is None
+def test_a_pause_across_national_day():
+	# Tue Sep 29 09:00 + 27 h = Oct 8 18:00. Paused Sep 30 12:00 - Oct 9 10:00: 15 h were left,
+	# 8 h on Oct 9 and 7 h on the make-up Saturday Oct 10 -> Oct 10 16:00.
+	assert CN.add_working_hours(at("2026-09-29", "09:00"), 27) == at("2026-10-08", "18:00")
+	assert resumed(at("2026-10-08", "18:00"), at("2026-09-30", "12:00"), at("2026-10-09", "10:00"), CN) == at(
+		"2026-10-10", "16:00"
+	)
 
 
-def test_pause_after_the_deadline_changes_nothing():
+def test_a_pause_after_the_deadline_changes_nothing():
 	# The task was already overdue when it was paused: the pause does not un-breach it.
-	start = at(MON, "09:00")
-	late = [(at(WED, "10:00"), at(THU, "10:00"))]
-	assert resolution_deadline(start, 18, PLAIN, late) == at(TUE, "18:00")
-	assert resolution_deadline(start, 18, PLAIN, [(at(WED, "10:00"), None)]) == at(TUE, "18:00")
-	# a pause starting exactly at the deadline
-	assert resolution_deadline(start, 18, PLAIN, [(at(TUE, "18:00"), None)]) == at(TUE, "18:00")
+	assert resumed(at(TUE, "18:00"), at(WED, "10:00"), at(THU, "10:00")) == at(TUE, "18:00")
+	assert resumed(at(TUE, "18:00"), at(TUE, "18:00"), at(THU, "10:00")) == at(TUE, "18:00")
 
 
-def test_resolution_pause_after_hours_before_first_working_period():
-	# Received Fri 20:00, paused until Mon 10:00: the clock starts Mon 10:00.
-	pauses = [(at(FRI, "20:00"), at(NEXT_MON, "10:00"))]
-	assert resolution_deadline(at(FRI, "20:00"), 9, PLAIN, pauses) == at(NEXT_TUE, "10:00")
-
-
-def ref_resolution(start, hours, pauses, cal):
-	"""Quarter-hour simulation of the stopped clock (all inputs on quarter hours)."""
-	step = timedelta(minutes=15)
-	needed = round(hours * 4)
-	t = start
-	while True:
-		if needed == 0:
-			return cal.next_working_start(t) if t == start else t
-		paused = any(ps <= t < (pe or datetime.max) for ps, pe in pauses)
-		if any(pe is None and ps <= t for ps, pe in pauses) and cal.is_working_time(t):
-			return None
-		if cal.is_working_time(t) and not paused:
-			needed -= 1
-		t += step
-
-
-def test_resolution_against_a_quarter_hour_simulation():
+def test_a_pause_equals_the_deadline_pushed_by_the_paused_working_time():
 	rng = random.Random(15)
 	base = at("2026-09-21")
 	quarter = timedelta(minutes=15)
 	for _ in range(400):
 		start = base + quarter * rng.randrange(0, 4 * 24 * 14)
-		hours = rng.randrange(1, 4 * 40) / 4
-		pauses = []
-		for _ in range(rng.randrange(0, 4)):
-			ps = start + quarter * rng.randrange(-20, 4 * 24 * 6)
-			pauses.append((ps, ps + quarter * rng.randrange(0, 4 * 24 * 3)))
-		if rng.random() < 0.2:
-			pauses.append((start + quarter * rng.randrange(0, 4 * 24 * 6), None))
-		expected = ref_resolution(start, hours, pauses, CN)
-		assert resolution_deadline(start, hours, CN, pauses) == expected, (start, hours, pauses)
+		deadline = CN.add_working_hours(start, rng.randrange(1, 4 * 40) / 4)
+		paused_since = start + quarter * rng.randrange(0, 4 * 24 * 6)
+		resumed_at = paused_since + quarter * rng.randrange(0, 4 * 24 * 3)
+		expected = (
+			deadline
+			if deadline <= paused_since
+			else CN.add_working_time(deadline, CN.working_time_between(paused_since, resumed_at))
+		)
+		assert resumed(deadline, paused_since, resumed_at, CN) == expected, (deadline, paused_since, resumed_at)
 
 
-def test_resolution_with_closed_pauses_is_pushed_by_paused_working_time():
-	# When every pause ends before the deadline, the deadline is the plain one pushed
-	# out by exactly the working time inside the (merged) pauses.
-	start = at("2026-09-28", "09:00")
-	pauses = [
-		(at("2026-09-28", "11:00"), at("2026-09-29", "10:00")),
-		(at("2026-09-29", "09:30"), at("2026-09-29", "12:00")),
-	]
-	paused = CN.working_hours_between(at("2026-09-28", "11:00"), at("2026-09-29", "12:00"))
-	assert paused == 10
-	assert resolution_deadline(start, 40, CN, pauses) == CN.add_working_hours(start, 40 + paused)
-
-
-# ---------------------------------------------------------------------------
-# sla_fraction_elapsed
-# ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-	"now, fraction",
-	[
-		(at(MON, "08:00"), 0.0),  # before the start
-		(at(MON, "09:00"), 0.0),
-		(at(MON, "13:30"), 0.25),
-		(at(MON, "18:00"), 0.5),
-		(at(MON, "23:00"), 0.5),  # the night does not count
-		(at(TUE, "09:00"), 0.5),
-		(at(TUE, "14:24"), 0.8),  # the "80% used" alert moment
-		(at(TUE, "18:00"), 1.0),
-		(at(WED, "13:30"), 1.25),  # overdue
-	],
-)
-def test_sla_fraction_working_time(now, fraction):
-	start, deadline = at(MON, "09:00"), at(TUE, "18:00")
-	assert sla_fraction_elapsed(start, deadline, now, PLAIN, on_clock=False) == pytest.approx(fraction)
-
-
-def test_sla_fraction_over_a_holiday():
-	start = at("2026-09-30", "13:30")
-	deadline = CN.add_working_hours(start, 9)
-	assert deadline == at("2026-10-08", "13:30")
-	assert sla_fraction_elapsed(start, deadline, at("2026-10-05", "12:00"), CN, False) == 0.5
-	assert sla_fraction_elapsed(start, deadline, at("2026-10-08", "12:00"), CN, False) == pytest.approx(
-		7.5 / 9
-	)
-	# on the clock the holiday counts in full: 118.5 h of 192 h
-	assert sla_fraction_elapsed(start, deadline, at("2026-10-05", "12:00"), CN, True) == pytest.approx(
-		118.5 / 192
-	)
-
-
-@pytest.mark.parametrize(
-	"now, fraction",
-	[
-		(at(FRI, "22:00"), 0.0),
-		(at(FRI, "23:00"), 0.5),
-		(at(FRI, "23:36"), 0.8),
-		(at(SAT, "00:00"), 1.0),
-		(at(SAT, "01:00"), 1.5),
-	],
-)
-def test_sla_fraction_on_the_clock(now, fraction):
-	start, deadline = at(FRI, "22:00"), at(SAT, "00:00")  # a 2 h emergency, at night
-	assert sla_fraction_elapsed(start, deadline, now, PLAIN, on_clock=True) == pytest.approx(fraction)
-
-
-def test_sla_fraction_zero_budget():
-	start = at(MON, "10:00")
-	assert sla_fraction_elapsed(start, start, at(MON, "09:00"), PLAIN, False) == 0.0
-	assert sla_fraction_elapsed(start, start, start, PLAIN, False) == 1.0
-	assert sla_fraction_elapsed(start, start, at(MON, "11:00"), PLAIN, True) == 1.0
-	# deadline after start, but no working time in between
-	assert sla_fraction_elapsed(at(SAT, "10:00"), at(SUN, "10:00"), at(SAT, "12:00"), PLAIN, False) == 0.0
-
-
-def test_sla_fraction_with_pauses():
-	start = at(MON, "09:00")
-	pauses = [(at(MON, "10:00"), at(MON, "12:00"))]
-	deadline = resolution_deadline(start, 9, PLAIN, pauses)
-	assert deadline == at(TUE, "11:00")
-	frac = lambda now, p=pauses: sla_fraction_elapsed(start, deadline, now, PLAIN, False, p)  # noqa: E731
-	assert frac(at(MON, "11:00")) == pytest.approx(1 / 9)  # frozen during the pause
-	assert frac(at(MON, "12:00")) == pytest.approx(1 / 9)
-	assert frac(at(MON, "15:00")) == pytest.approx(4 / 9)
-	assert frac(deadline) == 1.0
-	assert frac(at(TUE, "15:30")) == pytest.approx(1.5)
-
-
-def test_sla_fraction_with_an_open_pause_is_frozen():
-	start = at(MON, "09:00")
-	pauses = [(at(MON, "12:00"), None)]
-	for now in (at(MON, "12:00"), at(MON, "16:00"), at(WED, "10:00")):
-		closed = [(at(MON, "12:00"), now)]
-		deadline = resolution_deadline(start, 9, PLAIN, closed)
-		assert sla_fraction_elapsed(start, deadline, now, PLAIN, False, pauses) == pytest.approx(3 / 9)
-		assert sla_fraction_elapsed(start, deadline, now, PLAIN, False, closed) == pytest.approx(3 / 9)
-
-
-def test_sla_fraction_pause_after_deadline_does_not_freeze_overdue():
-	start, deadline = at(MON, "09:00"), at(MON, "18:00")
-	pauses = [(at(TUE, "09:00"), at(TUE, "18:00"))]
-	assert sla_fraction_elapsed(start, deadline, at(TUE, "13:30"), PLAIN, False, pauses) == 1.5
+def test_a_pause_cannot_end_before_it_began():
+	with pytest.raises(ValueError):
+		resumed(at(TUE, "18:00"), at(MON, "12:00"), at(MON, "11:00"))
+	with pytest.raises(TypeError):
+		resumed(at(TUE, "18:00"), "2026-03-02 12:00", at(MON, "13:00"))
 
 
 # ---------------------------------------------------------------------------
@@ -888,8 +739,6 @@ def test_bad_hours_values(hours):
 	with pytest.raises(ValueError):
 		add_clock_hours(at(MON, "10:00"), hours)
 	with pytest.raises(ValueError):
-		resolution_deadline(at(MON, "10:00"), hours, PLAIN)
-	with pytest.raises(ValueError):
 		response_deadline(at(MON, "10:00"), True, PLAIN, emergency_hours=hours)
 	with pytest.raises(ValueError):
 		response_deadline(at(MON, "10:00"), False, PLAIN, response_working_hours=hours)
@@ -920,21 +769,6 @@ def test_aware_and_non_datetime_moments_are_refused():
 		PLAIN.next_working_start("2026-03-02 10:00")
 	with pytest.raises(TypeError):
 		PLAIN.is_working_day("2026-03-02")
-
-
-def test_bad_pauses():
-	start = at(MON, "09:00")
-	with pytest.raises(ValueError):
-		resolution_deadline(start, 9, PLAIN, [(at(MON, "12:00"), at(MON, "11:00"))])
-	with pytest.raises(ValueError):
-		resolution_deadline(start, 9, PLAIN, [(at(MON, "12:00"),)])
-	with pytest.raises(TypeError):
-		resolution_deadline(start, 9, PLAIN, [("2026-03-02 12:00", None)])
-
-
-def test_bad_sla_fraction_input():
-	with pytest.raises(ValueError):
-		sla_fraction_elapsed(at(TUE, "10:00"), at(MON, "10:00"), at(TUE, "10:00"), PLAIN, False)
 
 
 def test_next_working_day_needs_a_positive_count():

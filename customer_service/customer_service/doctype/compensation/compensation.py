@@ -8,6 +8,7 @@ from frappe.utils import flt, fmt_money, now_datetime, nowdate
 
 from customer_service.organization import get_manager_of_company
 from customer_service.settings import get_settings
+from customer_service.state_categories import set_state, state_for
 
 UNLIMITED_ROLES = ("CS Administrator", "System Manager")
 
@@ -44,7 +45,8 @@ class Compensation(Document):
 		paid_on: DF.Date | None
 		project: DF.Link | None
 		reason: DF.SmallText
-		status: DF.Literal["Draft", "Pending Approval", "Approved", "Rejected", "Paid", "Cancelled"]
+		status: DF.Link | None
+		status_category: DF.Literal["Draft", "Pending Approval", "Approved", "Paid", "Rejected", "Cancelled"]
 		task: DF.Link
 	# end: auto-generated types
 	def validate(self):
@@ -69,7 +71,7 @@ class Compensation(Document):
 
 	def before_submit(self):
 		"""Submitting is the approval: only through the workflow's Approve, within the approver's limit."""
-		if self.status != "Approved":
+		if self.status_category != "Approved":
 			frappe.throw(
 				_("Compensation {0} is approved through its workflow (Submit for Approval, then Approve)").format(self.name),
 				title=_("Not Allowed"),
@@ -80,11 +82,12 @@ class Compensation(Document):
 		self.approved_on = now_datetime()
 
 	def on_update_after_submit(self):
-		if self.status == "Paid" and not self.paid_on:
+		if self.status_category == "Paid" and not self.paid_on:
 			self.db_set("paid_on", nowdate())
 
 	def on_cancel(self):
-		self.db_set("status", "Cancelled")
+		if self.status_category != "Cancelled":  # cancelled outside the workflow's own Cancel
+			set_state(self, state_for(self.doctype, "Cancelled", current=self.status))
 
 	def on_trash(self):
 		if self.approved_on:

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from customer_service.permissions import get_scope, on_stored_record
+from customer_service.state_categories import TASK_ACTIVE
 
-FINISHED = ("Completed", "Closed", "Void", "Invalid Request")
 
 
 class ComplaintTopic(Document):
@@ -51,7 +51,7 @@ class ComplaintTopic(Document):
 			frappe.throw(_("Write the standard solution of topic {0} first").format(self.name), title=_("No Solution"))
 		changed = 0
 		for name in frappe.get_all(
-			"Service Task", filters={"complaint_topic": self.name, "status": ("not in", FINISHED)}, pluck="name"
+			"Service Task", filters={"complaint_topic": self.name, "status_category": ("in", TASK_ACTIVE)}, pluck="name"
 		):
 			task = frappe.get_doc("Service Task", name)
 			if task.solution == self.standard_solution:
@@ -62,28 +62,3 @@ class ComplaintTopic(Document):
 			task.save()
 			changed += 1
 		return changed
-
-
-def update_topic_counts(topic: str | None) -> None:
-	"""Roll the linked tasks' counts and status up to the topic."""
-	if not topic or not frappe.db.exists("Complaint Topic", topic):
-		return
-	statuses = frappe.get_all("Service Task", filters={"complaint_topic": topic}, pluck="status")
-	finished = sum(1 for s in statuses if s in FINISHED)
-	closed = sum(1 for s in statuses if s == "Closed")
-	if statuses and finished == len(statuses):
-		status = "Resolved"
-	elif finished:
-		status = "Resolving"
-	else:
-		status = "Open"
-	frappe.db.set_value(
-		"Complaint Topic",
-		topic,
-		{
-			"task_count": len(statuses),
-			"open_task_count": len(statuses) - finished,
-			"closed_task_count": closed,
-			"status": status,
-		},
-	)

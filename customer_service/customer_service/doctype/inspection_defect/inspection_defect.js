@@ -6,16 +6,10 @@ frappe.ui.form.on("Inspection Defect", {
 		frm.set_query("problem_category", () => ({ filters: { is_group: 0 } }));
 	},
 	refresh(frm) {
+		// the moves are the workflow's actions (Actions menu); a rejection asks for its reason here
 		if (frm.is_new()) return;
-		const act = (label, method, args) =>
-			frm.add_custom_button(label, () =>
-				frm.call({ doc: frm.doc, method, args, freeze: true }).then(() => frm.reload_doc())
-			);
-		if (frm.doc.status === "Open") act(__("Dispatch"), "dispatch");
-		if (frm.doc.status === "Dispatched") act(__("Mark Rectified"), "mark_rectified");
-		if (frm.doc.status === "Rectified") {
-			act(__("Verify"), "verify");
-			frm.add_custom_button(__("Reject"), () =>
+		if (frm.doc.status_category === "Rectified") {
+			frm.add_custom_button(__("Reject with Reason"), () =>
 				frappe.prompt({ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }, ({ reason }) =>
 					frm.call({ doc: frm.doc, method: "reject", args: { reason } }).then(() => frm.reload_doc())
 				)

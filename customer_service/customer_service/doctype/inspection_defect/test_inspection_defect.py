@@ -3,9 +3,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_datetime, getdate, nowdate
 
 from customer_service.api.inspection import record_defects
+from customer_service.customer_service.doctype.inspection_defect.inspection_defect import NoSuchMoveError
 from customer_service.inspection import (
 	DefectOutsideRoundError,
-	InvalidDefectTransitionError,
 	NotAnInspectorError,
 	flag_overdue_defects,
 )
@@ -49,13 +49,19 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertGreaterEqual((expected - getdate(nowdate())).days, 5)
 
 	def test_lifecycle_fields_cannot_be_written_by_hand(self):
+		from frappe.model.workflow import WorkflowPermissionError
+
 		from customer_service.protected_fields import ProtectedFieldError
 
 		defect = make_defect(self.round, make_unit(self.tower, room_no="202"))
-		defect.status = "Verified"
+		defect.status = "Verified"  # no transition of the workflow goes there from Open
+		with self.assertRaises(WorkflowPermissionError):
+			defect.save()
+		defect.reload()
+		defect.rectified_on = nowdate()
 		with self.assertRaises(ProtectedFieldError):
 			defect.save()
-		self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, "status"), "Open")
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, ["status", "rectified_on"]), ("Open", None))
 
 	def test_unit_outside_the_round_is_refused(self):
 		elsewhere = make_unit(make_building(self.project.name))
@@ -73,7 +79,7 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual((task.inspection_defect, task.contractor, task.cost_bearer), (defect.name, defect.contractor, "Contractor"))
 		self.assertEqual(frappe.db.get_value("Service Reception", task.reception, "channel"), "Handover Inspection")
 		self.assertTrue(task.response_by and task.resolution_by, "the task has SLA deadlines")
-		with self.assertRaises(InvalidDefectTransitionError):
+		with self.assertRaises(NoSuchMoveError):
 			defect.dispatch()
 
 		defect.mark_rectified()
@@ -151,7 +157,7 @@ class TestInspectionDefect(FrappeTestCase):
 			self.assertEqual(visible, {mine.name})
 			self.assertFalse(frappe.has_permission("Inspection Defect", "read", theirs.name))
 			self.assertTrue(frappe.has_permission("Inspection Defect", "read", mine.name))
-			with self.assertRaises(frappe.PermissionError):
+			with self.assertRaises(NoSuchMoveError):  # the workflow gives contractors no Dispatch
 				frappe.get_doc("Inspection Defect", mine.name).dispatch()
 		finally:
 			frappe.set_user("Administrator")
@@ -160,7 +166,7 @@ class TestInspectionDefect(FrappeTestCase):
 		try:
 			frappe.get_doc("Inspection Defect", mine.name).mark_rectified()
 			self.assertIn(mine.service_task, set(frappe.get_list("Service Task", pluck="name", limit_page_length=0)))
-			with self.assertRaises(NotAnInspectorError):
+			with self.assertRaises(NoSuchMoveError):  # nor a Verify
 				frappe.get_doc("Inspection Defect", mine.name).verify()
 		finally:
 			frappe.set_user("Administrator")

@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from customer_service.unit_numbering import make_unit_name
+
 
 class DuplicateUnitError(frappe.ValidationError):
 	pass
@@ -71,7 +73,3 @@ class PropertyUnit(Document):
 			from customer_service.warranty import next_warranty_expiry
 
 			self.next_warranty_expiry = next_warranty_expiry(self.warranty_start)
-
-
-def make_unit_name(building: str, unit_no: str | int, room_no: str | int) -> str:
-	return f"{building}-{str(unit_no).strip()}-{str(room_no).strip()}"

@@ -6,8 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from customer_service.escalation import DISSATISFIED as DISSATISFIED_CALLBACK
 from customer_service.escalation import escalate
 from customer_service.revisits import DISSATISFIED
+from customer_service.setup.rules import TASK_CALLBACK
+from customer_service.state_categories import last_open_state, set_state, transition_target
 
 
 class RevisitNotAllowedError(frappe.ValidationError):
@@ -31,7 +34,8 @@ class Revisit(Document):
 		homeowner: DF.Link | None
 		method: DF.Literal["Phone", "Visit", "Portal"]
 		project: DF.Link | None
-		revisit_type: DF.Literal["Task Callback", "After Signing", "After Handover 1 Month", "After Handover 3 Months", "After Handover 1 Year"]
+		revisit_type: DF.Link
+		schedule_key: DF.Data | None
 		revisited_by: DF.Link | None
 		revisited_on: DF.Datetime | None
 		satisfaction: DF.Literal["", "Very Satisfied", "Satisfied", "Neutral", "Dissatisfied", "Very Dissatisfied"]
@@ -58,13 +62,13 @@ class Revisit(Document):
 		)
 
 	def validate_task_callback(self):
-		if self.revisit_type != "Task Callback":
+		if self.revisit_type != TASK_CALLBACK:
 			return
 		if not self.task:
 			frappe.throw(_("A task callback needs its task"), title=_("Task Missing"), exc=RevisitNotAllowedError)
 		if self.is_new() or self.has_value_changed("satisfaction"):
-			status = frappe.db.get_value("Service Task", self.task, "status")
-			if status != "Completed" and self.status == "Open":
+			status, category = frappe.db.get_value("Service Task", self.task, ["status", "status_category"])
+			if category != "Completed" and self.status == "Open":
 				frappe.throw(
 					_("Task {0} is {1}: only a completed task can be called back").format(self.task, _(status)),
 					title=_("Task Not Completed"),
@@ -91,15 +95,20 @@ def reopen_task(revisit) -> None:
 	Callbacks of one task are taken one at a time (its row is locked): a second dissatisfied
 	callback at the same moment finds the task reopened already and changes nothing more.
 	"""
-	status = frappe.db.get_value("Service Task", revisit.task, "status", for_update=True)
-	if status != "Completed":
+	if frappe.db.get_value("Service Task", revisit.task, "status_category", for_update=True) != "Completed":
 		return
 	t = frappe.qb.DocType("Service Task")
 	frappe.qb.update(t).set(t.dissatisfied_count, t.dissatisfied_count + 1).where(t.name == revisit.task).run()
 	task = frappe.get_doc("Service Task", revisit.task)
-	task.db_set({"status": "To Implement", "completed_on": None}, notify=True)
+	set_state(task, reopened_state(task), completed_on=None)
 	task.add_comment("Info", _("Reopened after dissatisfied callback {0}").format(revisit.name))
-	escalate(task, "Dissatisfied Callback", note=revisit.comment)
+	escalate(task.name, DISSATISFIED_CALLBACK, note=revisit.comment)
+
+
+def reopened_state(task) -> str:
+	"""Where a reopened task goes: the workflow's transition from its Completed state back to open
+	work (Reopen), else the state work happens in."""
+	return transition_target(task.doctype, task.status, "Open") or last_open_state(task.doctype)
 
 
 CHANNEL_OF_METHOD = {"Phone": "Phone", "Visit": "Visit", "Portal": "Portal"}

@@ -7,14 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from customer_service.permissions import get_scope, on_stored_record
-from customer_service.sla import TERMINAL_STATES
+from customer_service.service_desk import CLOSED, TO_CONFIRM
 
 
 class UnitNotInProjectError(frappe.ValidationError):
-	pass
-
-
-class ReceptionClosedError(frappe.ValidationError):
 	pass
 
 
@@ -81,41 +77,14 @@ class ServiceReception(Document):
 	@on_stored_record("write")
 	def confirm(self) -> str:
 		"""The first responder confirms with the homeowner that everything is done."""
-		if self.status != "To Confirm":
+		if self.status != TO_CONFIRM:
 			frappe.throw(
 				_("Reception {0} can be confirmed only when all its tasks are closed").format(self.name),
 				title=_("Not Ready"),
 			)
-		self.status = "Closed"
+		self.status = CLOSED
 		self.confirmed_by = frappe.session.user
 		self.confirmed_on = now_datetime()
 		self.flags.system_update = True
 		self.save()
 		return self.status
-
-
-def check_reception_open(reception: str) -> None:
-	if frappe.db.get_value("Service Reception", reception, "status") == "Closed":
-		frappe.throw(
-			_("Reception {0} is closed: no task can be added to it").format(reception),
-			title=_("Reception Closed"),
-			exc=ReceptionClosedError,
-		)
-
-
-def update_reception_status(reception: str | None) -> None:
-	"""The reception follows its tasks: none → To Decompose, all finished → To Confirm, else Decomposed."""
-	if not reception:
-		return
-	current = frappe.db.get_value("Service Reception", reception, "status")
-	if current == "Closed":
-		return
-	statuses = frappe.get_all("Service Task", filters={"reception": reception}, pluck="status")
-	if not statuses:
-		status = "To Decompose"
-	elif all(s in TERMINAL_STATES for s in statuses):
-		status = "To Confirm"
-	else:
-		status = "Decomposed"
-	if status != current:
-		frappe.db.set_value("Service Reception", reception, "status", status)

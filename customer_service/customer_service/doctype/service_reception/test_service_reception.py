@@ -2,10 +2,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from customer_service.api.service_desk import create_tasks
-from customer_service.customer_service.doctype.service_reception.service_reception import (
-	ReceptionClosedError,
-	UnitNotInProjectError,
-)
+from customer_service.customer_service.doctype.service_reception.service_reception import UnitNotInProjectError
+from customer_service.service_desk import ReceptionClosedError
 from customer_service.tests.factories import (
 	make_building,
 	make_company,

@@ -7,18 +7,15 @@ from frappe.model.document import Document
 from frappe.model.workflow import validate_workflow
 from frappe.utils import cint, now_datetime
 
-from customer_service.customer_service.doctype.complaint_topic.complaint_topic import update_topic_counts
 from customer_service.organization import get_company_of_project, get_manager_of_company
-from customer_service.customer_service.doctype.service_reception.service_reception import (
-	UnitNotInProjectError,
-	check_reception_open,
-	update_reception_status,
-)
+from customer_service.customer_service.doctype.service_reception.service_reception import UnitNotInProjectError
 from customer_service.escalation import apply_repeat_escalation, record_pending_escalation
 from customer_service.revisits import check_callback_before_close, create_callback
 from customer_service.routing import check_responsible, reassign, release_assignments, route
+from customer_service.service_desk import check_reception_open, update_reception_status, update_topic_counts
 from customer_service.settings import get_settings
-from customer_service.sla import TERMINAL_STATES, set_deadlines, track_pause
+from customer_service.sla import set_deadlines, track_pause
+from customer_service.state_categories import TASK_ACTIVE, TASK_FINISHED, entered, in_category, initial_state
 from customer_service.systemic_defects import check_systemic
 from customer_service.warranty import apply_warranty
 
@@ -84,7 +81,8 @@ class ServiceTask(Document):
 		revisit_waiver_reason: DF.SmallText | None
 		sla_warning_sent: DF.Check
 		solution: DF.SmallText | None
-		status: DF.Literal["To Assign", "To Reply", "Discussing Solution", "To Implement", "Completed", "Closed", "Void", "Invalid Request"]
+		status: DF.Link | None
+		status_category: DF.Literal["Open", "Paused", "Completed", "Closed", "Cancelled"]
 		task_type: DF.Literal["Complaint", "Repair", "Warranty Repair", "Consultation", "Suggestion", "Equipment"]
 		unit: DF.Link | None
 		warranty_end: DF.Date | None
@@ -121,16 +119,16 @@ class ServiceTask(Document):
 		before = self.get_doc_before_save()
 		if self.has_value_changed("responsible_user"):
 			reassign(self, before and before.responsible_user)
-		if self.has_value_changed("status") and self.status == "Completed":
+		if entered(self, "Completed"):
 			create_callback(self)
-		if self.has_value_changed("status") and self.status in TERMINAL_STATES:
+		if entered(self, *TASK_FINISHED):
 			release_assignments(self)
 		update_reception_status(self.reception)
 		for topic in {self.complaint_topic, before and before.complaint_topic}:
 			update_topic_counts(topic)
 
 	def on_trash(self):
-		if self.status == "Closed":
+		if frappe.db.get_value(self.doctype, self.name, "status_category") == "Closed":
 			frappe.throw(_("Closed task {0} cannot be deleted").format(self.name), title=_("Not Allowed"), exc=ClosedTaskError)
 
 	def after_delete(self):
@@ -162,24 +160,31 @@ class ServiceTask(Document):
 		self.company_manager = get_manager_of_company(self.company)
 
 	def on_status_change(self):
+		"""What a move to another state means, read from the state's category: leaving the first
+		state is the dispatch (someone must be responsible), the next move is the first response,
+		Completed needs evidence, Closed a callback, and Paused stops the resolution clock."""
 		if self.is_new() or not self.has_value_changed("status"):
 			return
-		if self.status != "To Assign":
-			self.dispatch_overdue = 0
 		validate_workflow(self)  # a transition the workflow refuses is reported before any other rule
 		previous = self.get_doc_before_save().status
+		first = initial_state(self.doctype)
 		now = now_datetime()
-		if self.status == "To Reply" and not (self.responsible_user or self.contractor):
-			frappe.throw(_("Set a responsible user or contractor before assigning task {0}").format(self.name), title=_("Not Assigned"))
-		if previous == "To Reply" and not self.responded_on:
+		if previous == first:
+			self.dispatch_overdue = 0
+			if in_category(self, *TASK_ACTIVE) and not (self.responsible_user or self.contractor):
+				frappe.throw(
+					_("Set a responsible user or contractor before assigning task {0}").format(self.name),
+					title=_("Not Assigned"),
+				)
+		elif not self.responded_on:
 			self.responded_on = now
-		if self.status == "Completed":
+		if entered(self, "Completed"):
 			self.check_completion_evidence()
 			self.completed_on = now
-		if self.status == "Closed":
+		if entered(self, "Closed"):
 			check_callback_before_close(self)
 			self.closed_on = now
-		track_pause(self, previous)
+		track_pause(self)
 
 	def check_completion_evidence(self):
 		if self.task_type not in EVIDENCE_TASK_TYPES or not cint(get_settings().require_completion_evidence):
@@ -207,3 +212,4 @@ def on_doctype_update():
 	frappe.db.add_index("Service Task", ["is_overdue", "resolution_by"])
 	frappe.db.add_index("Service Task", ["is_overdue", "response_by"])
 	frappe.db.add_index("Service Task", ["unit", "problem_category"])
+	frappe.db.add_index("Service Task", ["status_category", "escalation_due_by"])

@@ -3,7 +3,7 @@ from datetime import datetime
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, flt, get_datetime, nowdate
+from frappe.utils import add_days, flt, get_datetime, getdate, nowdate
 
 from customer_service.customer_service.doctype.service_task.service_task import (
 	ClosedTaskError,
@@ -75,12 +75,14 @@ class TestServiceTaskSLA(FrappeTestCase):
 		self.assertLess(get_datetime(task.resolution_by), resolution)
 
 	def test_paused_state_stops_the_resolution_clock(self):
-		paused = [{"workflow_state": "Discussing Solution"}]
-		with cs_settings(paused_states=paused):
+		from customer_service.tests.factories import workflow_state
+
+		with workflow_state("Service Task Workflow", "Discussing Solution", category="Paused"):
 			task = task_received(FRIDAY_5PM, responsible_user="Administrator")
 			resolution = get_datetime(task.resolution_by)
 			with self.freeze_time("2026-11-23 10:00:00"):
 				task = move(task, "Assign", "Reply")
+			self.assertEqual(task.status_category, "Paused")
 			self.assertEqual(get_datetime(task.paused_since), datetime(2026, 11, 23, 10, 0))
 			self.assertEqual(get_datetime(task.responded_on), datetime(2026, 11, 23, 10, 0))
 			with self.freeze_time("2026-11-23 15:00:00"):
@@ -293,6 +295,22 @@ class TestServiceTaskCallback(FrappeTestCase):
 		self.assertEqual((task.status, task.dissatisfied_count, task.escalation_level), ("To Implement", 1, 1))
 		self.assertTrue(frappe.db.exists("Service Escalation", {"task": task.name, "reason": "Dissatisfied Callback"}))
 
+	def test_callbacks_follow_the_settings(self):
+		rules = [
+			{"task_type": "Repair", "due_days": 5, "enabled": 1},
+			{"task_type": "Consultation", "due_days": 1, "enabled": 1},
+		]
+		with cs_settings(callback_rules=rules):
+			repair = complete(make_task())
+			callback = frappe.get_doc("Revisit", {"task": repair.name})
+			self.assertEqual(getdate(callback.due_date), add_days(getdate(repair.completed_on), 5))
+			consultation = complete(make_task(task_type="Consultation", problem_category=None))
+			self.assertTrue(frappe.db.exists("Revisit", {"task": consultation.name}), "a type the admin added")
+			complaint = complete(make_task(task_type="Complaint"))
+			self.assertFalse(frappe.db.exists("Revisit", {"task": complaint.name}), "a type left out gets none")
+			move(complaint, "Close")  # nothing to wait for
+		self.assertEqual(frappe.db.get_value("Service Task", complaint.name, "status_category"), "Closed")
+
 	def test_no_callback_for_an_unfinished_task(self):
 		from customer_service.customer_service.doctype.revisit.revisit import RevisitNotAllowedError
 
@@ -365,27 +383,116 @@ class TestEscalation(FrappeTestCase):
 		second, third = self.report(unit, "Complaint"), self.report(unit, "Complaint")
 		self.assertEqual([t.escalation_level for t in (first, second, third)], [0, 1, 2])
 
-	def test_overdue_tasks_escalate_once_and_book_penalties(self):
-		company = make_company().name
+	def test_the_repeat_ladder_is_settings(self):
+		"""From the next report on: a stricter ladder, the seeds' dissatisfied-only variant, the window."""
+		strict = [{"task_type": "Repair", "report_number": 2, "becomes": "Complaint", "escalate_to": "Group"}]
+		with cs_settings(repeat_rules=strict):
+			unit = make_unit()
+			self.report(unit)
+			second = self.report(unit)
+		self.assertEqual((second.task_type, second.escalation_level), ("Complaint", 2))
+
+		unit = make_unit()
+		_first, second = self.report(unit), self.report(unit)
+		with cs_settings(repeat_needs_dissatisfaction=1):
+			third = self.report(unit)
+			self.assertEqual((third.repeat_count, third.task_type), (1, "Repair"), "no earlier fix left them dissatisfied")
+			frappe.db.set_value("Service Task", second.name, "dissatisfied_count", 1)
+			fourth = self.report(unit)
+			self.assertEqual(fourth.repeat_count, 2)
+
+		unit = make_unit()
+		old = self.report(unit)
+		frappe.db.set_value("Service Task", old.name, "creation", f"{add_days(nowdate(), -100)} 09:00:00")
+		with cs_settings(escalation_window_days=30):
+			self.assertEqual(self.report(unit).repeat_count, 1, "outside the window")
+		self.assertEqual(self.report(unit).repeat_count, 3, "the default year counts it and the one in between")
+
+	def climbing_task(self, company=None, **fields):
+		"""A paid repair of a company under the group, received Monday 09:00, 9 working hours to
+		respond and to resolve: both deadlines pass Monday 18:00."""
+		company = company or make_company(self.group).name
 		department = make_org("Department", company).name
-		unit = unit_of(company)
-		task = make_task(make_reception(unit, received_on=datetime(2026, 1, 5, 9, 0)), responsible_department=department)
-		with cs_settings(enable_penalty_ledger=1, penalty_amount=300):
+		task = make_task(
+			make_reception(unit_of(company), received_on=datetime(2026, 11, 23, 9, 0)),
+			problem_category="线路短路跳闸",
+			responsible_department=department,
+			**fields,
+		)
+		return task, department
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.group = make_group().name
+
+	def climb(self, task, at):
+		with self.freeze_time(at):
 			escalate_overdue_tasks()
-			task.reload()
-			self.assertEqual((task.is_overdue, task.escalation_level), (1, 1))
-			escalate_overdue_tasks()  # idempotent
-			task.reload()
-			self.assertEqual(task.escalation_level, 1)
-			self.assertEqual(frappe.db.count("Service Escalation", {"task": task.name, "reason": "Overdue"}), 1)
-			penalty = frappe.get_all("Service Penalty", filters={"task": task.name}, fields=["party_type", "party", "amount"])
-			self.assertEqual([(p.party_type, p.party, p.amount) for p in penalty], [("Service Organization", department, 300)])
-		# at HQ level the penalty doubles
-		hq = make_task(make_reception(unit, received_on=datetime(2026, 1, 5, 9, 0)), responsible_department=department)
-		hq.db_set("escalation_level", 1)
-		with cs_settings(enable_penalty_ledger=1, penalty_amount=300):
-			escalate_overdue_tasks()
-		self.assertEqual(frappe.db.get_value("Service Penalty", {"task": hq.name}, "amount"), 600)
+		task.reload()
+		return task.escalation_level, task.escalation_tier, task.escalation_due_by and str(task.escalation_due_by)
+
+	def test_an_overdue_task_climbs_level_by_level_to_the_top(self):
+		task, department = self.climbing_task()
+		with cs_settings(enable_penalty_ledger=1):
+			# Tue 10:00: the SLA breached Monday 18:00 -> the company level, 16 working hours to resolve
+			self.assertEqual(self.climb(task, "2026-11-24 10:00:00"), (1, "Company", "2026-11-25 17:00:00"))
+			# the same instant again, and a day later: nothing moves
+			self.assertEqual(self.climb(task, "2026-11-24 10:00:00")[0], 1)
+			self.assertEqual(self.climb(task, "2026-11-25 16:59:00")[0], 1)
+			# Wed 17:00 the company level's 16 working hours were up -> group HQ, the top: no deadline
+			self.assertEqual(self.climb(task, "2026-11-26 10:00:01"), (2, "Group", None))
+			self.assertEqual(self.climb(task, "2026-12-31 10:00:00")[0], 2)
+		steps = frappe.get_all(
+			"Service Escalation", {"task": task.name}, ["from_level", "to_level", "reason"], order_by="creation"
+		)
+		self.assertEqual([(e.from_level, e.to_level, e.reason) for e in steps], [(0, 1, "Overdue"), (1, 2, "Overdue")])
+		penalties = frappe.get_all(
+			"Service Penalty", {"task": task.name}, ["party", "amount", "level", "reason"], order_by="level"
+		)
+		self.assertEqual(
+			[(p.party, p.amount, p.level, p.reason) for p in penalties],
+			[(department, 200, 1, "Paid Repair Unresolved"), (department, 400, 2, "Paid Repair Unresolved")],
+			"each step books its reason's penalty, doubled at group HQ",
+		)
+
+	def test_a_task_resolved_in_time_stops_climbing(self):
+		task, _department = self.climbing_task(responsible_user="Administrator")
+		self.assertEqual(self.climb(task, "2026-11-24 10:00:00")[0], 1)
+		with self.freeze_time("2026-11-25 10:00:00"):
+			complete(task)
+		self.assertEqual(self.climb(task, "2026-11-27 10:00:00")[0], 1)
+
+	def test_the_region_level_is_used_where_the_settings_and_the_tree_have_one(self):
+		region = make_org("Region", self.group).name
+		regional, _department = self.climbing_task(company=make_company(region).name)
+		direct, _department = self.climbing_task()
+		levels = frappe.get_single("Customer Service Settings").escalation_levels
+		with cs_settings(escalation_levels=[{**row.as_dict(), "enabled": 1} for row in levels]):
+			for at in ("2026-11-24 10:00:00", "2026-11-26 10:00:01", "2026-11-30 10:00:01"):
+				self.climb(regional, at)
+				self.climb(direct, at)
+		self.assertEqual((regional.escalation_level, regional.escalation_tier), (3, "Group"))
+		self.assertEqual((direct.escalation_level, direct.escalation_tier), (2, "Group"), "no region above it")
+		region_step = frappe.db.get_value("Service Escalation", {"task": regional.name, "to_level": 2}, "notify_user")
+		self.assertEqual(region_step, frappe.db.get_value("Service Organization", region, "manager"))
+
+	def test_penalty_amounts_are_settings(self):
+		task, _department = self.climbing_task()
+		rules = [
+			{**row.as_dict(), "amount": 500 if row.reason == "Paid Repair Unresolved" else row.amount}
+			for row in frappe.get_single("Customer Service Settings").penalty_rules
+		]
+		with cs_settings(enable_penalty_ledger=1, penalty_rules=rules):
+			self.climb(task, "2026-11-24 10:00:00")
+		self.assertEqual(frappe.db.get_value("Service Penalty", {"task": task.name}, "amount"), 500)
+		from customer_service.customer_service.doctype.customer_service_settings.customer_service_settings import (
+			InvalidRulesError,
+		)
+
+		with self.assertRaises(InvalidRulesError):
+			with cs_settings(penalty_rules=[{**rules[0], "amount": 1500}]):
+				pass
 
 	def test_overdue_job_reads_only_open_unflagged_tasks_through_indexes(self):
 		indexes = {row.Key_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}

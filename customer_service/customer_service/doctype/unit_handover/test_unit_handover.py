@@ -79,7 +79,8 @@ class TestUnitHandover(FrappeTestCase):
 			for r in frappe.get_all("Revisit", filters={"unit_handover": handover.name}, fields=["revisit_type", "due_date"])
 		}
 		self.assertEqual(revisits["After Handover 1 Month"], getdate(add_months(nowdate(), 1)))
-		self.assertEqual(len(revisits), 3)
+		self.assertEqual(revisits["Quality Check 35 Months"], getdate(add_months(nowdate(), 35)))
+		self.assertEqual(len(revisits), 7, "every revisit the schedule sets after delivery")
 
 		html = frappe.get_print("Unit Handover", handover.name, "Handover Confirmation")
 		self.assertIn(handover.unit, html)

@@ -8,6 +8,7 @@ from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import getdate, nowdate
 
 from customer_service.permissions import get_allowed_projects
+from customer_service.state_categories import DEFECT_OPEN
 
 DONE = ("Rectified", "Verified")
 
@@ -31,8 +32,8 @@ def get_columns() -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	defect = frappe.qb.DocType("Inspection Defect")
-	done = defect.status.isin(DONE)
-	overdue = defect.status.notin(DONE) & (defect.rectify_by < getdate(nowdate()))
+	done = defect.status_category.isin(DONE)
+	overdue = defect.status_category.isin(DEFECT_OPEN) & (defect.rectify_by < getdate(nowdate()))
 	days = frappe.qb.terms.Case().when(done, frappe.qb.functions("DATEDIFF", defect.rectified_on, defect.dispatched_on))
 	query = (
 		frappe.qb.from_(defect)

@@ -6,7 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, date_diff, get_datetime, getdate, now_datetime, nowdate
 
-from customer_service.sla import DONE_STATES, hours_to_breach
+from customer_service.sla import hours_to_breach
+from customer_service.state_categories import TASK_DONE
 
 
 def execute(filters: dict | None = None):
@@ -40,7 +41,8 @@ def get_data(filters) -> list[dict]:
 		"Service Task",
 		filters=conditions,
 		fields=[
-			"name", "task_type", "priority", "status", "project", "responsible_user", "creation", "escalation_level",
+			"name", "task_type", "priority", "status", "status_category", "project", "responsible_user", "creation",
+			"escalation_level",
 			"response_by", "responded_on", "resolution_by", "completed_on", "is_overdue", "paused_since",
 		],
 		order_by="creation desc",
@@ -48,18 +50,20 @@ def get_data(filters) -> list[dict]:
 	)  # fmt: skip
 	now = now_datetime()
 	for task in tasks:
-		answered = task.responded_on or (task.completed_on if task.status in DONE_STATES else None)
+		done = task.status_category in TASK_DONE
+		answered = task.responded_on or (task.completed_on if done else None)
 		task.response_on_time = int(bool(answered and task.response_by and get_datetime(answered) <= get_datetime(task.response_by)))
 		task.resolution_on_time = int(
 			bool(task.completed_on and task.resolution_by and get_datetime(task.completed_on) <= get_datetime(task.resolution_by))
 		)
-		task.hours_to_breach = None if task.status in DONE_STATES else hours_to_breach(task, now)
+		task.hours_to_breach = None if done else hours_to_breach(task, now)
 		task.age_days = date_diff(getdate(task.completed_on or now), getdate(task.creation))
+		task.task_type, task.priority, task.status = _(task.task_type), _(task.priority), _(task.status)
 	return tasks
 
 
 def get_summary(rows: list[dict]) -> list[dict]:
-	finished = [r for r in rows if r.status in ("Completed", "Closed")]
+	finished = [r for r in rows if r.status_category in ("Completed", "Closed")]
 
 	def rate(part, whole):
 		return round(100 * part / whole, 1) if whole else 0
@@ -72,5 +76,5 @@ def get_summary(rows: list[dict]) -> list[dict]:
 			"value": rate(sum(r.resolution_on_time for r in finished), len(finished)),
 			"datatype": "Percent",
 		},
-		{"label": _("Overdue Tasks"), "value": sum(1 for r in rows if r.is_overdue and r.status not in DONE_STATES), "datatype": "Int", "indicator": "Red"},
+		{"label": _("Overdue Tasks"), "value": sum(1 for r in rows if r.is_overdue and r.status_category not in TASK_DONE), "datatype": "Int", "indicator": "Red"},
 	]

@@ -30,3 +30,28 @@ class TestSLACompliance(FrappeTestCase):
 		self.assertEqual(values["Tasks"], 3)
 		self.assertEqual(values["Resolution on Time"], 100)
 		self.assertEqual(values["Overdue Tasks"], 1)
+
+	def test_values_are_shown_in_the_users_language(self):
+		import frappe
+
+		project = make_project()
+		task = make_task(make_reception(make_unit(make_building(project.name))))
+		frappe.local.lang = "zh"
+		try:
+			_columns, rows, *_rest = execute({"project": project.name})
+		finally:
+			frappe.local.lang = "en"
+		row = next(r for r in rows if r.name == task.name)
+		self.assertEqual((row.task_type, row.priority, row.status), ("报修", "普通", "待分派"))
+
+
+class TestSLAHeadline(FrappeTestCase):
+	def test_no_countdown_on_a_finished_or_void_task(self):
+		from customer_service.api.service_desk import get_task_sla
+		from customer_service.tests.factories import move
+
+		open_task = make_task()
+		self.assertIsNotNone(get_task_sla(open_task.name)["hours_to_breach"])
+		void = move(make_task(), "Void")
+		self.assertIsNone(get_task_sla(void.name)["hours_to_breach"])
+		self.assertIsNone(get_task_sla(complete(make_task()).name)["hours_to_breach"])
