@@ -46,16 +46,41 @@ _app_doctypes = (
 _workflow_doctypes = ("Service Task", "Compensation", "Inspection Defect")
 # what a user's scope is computed from
 _scope_sources = ("Property Project", "Homeowner", "Contractor", "Service Organization")
-# records whose attachments are private files
+# records whose attachments are private files: every record with rows of a company or a person
 _private_attachments = (
+	"Property Project",
+	"Property Building",
+	"Property Unit",
+	"Homeowner",
+	"Contractor",
 	"Service Reception",
 	"Service Task",
-	"Inspection Defect",
-	"Unit Handover",
+	"Complaint Topic",
 	"Compensation",
 	"Revisit",
-	"Homeowner",
+	"Service Escalation",
+	"Service Penalty",
 	"Inspection Round",
+	"Inspection Defect",
+	"Inspected Unit",
+	"Unit Handover",
+)
+# the app's child tables: listed on their own, a row is visible only with its parent
+_child_doctypes = (
+	"Calendar Exception",
+	"Callback Rule",
+	"Category Department",
+	"Contractor Scope",
+	"Escalation Level",
+	"Handover Finding",
+	"Handover Slot",
+	"Homeowner Unit",
+	"Inspection Round Building",
+	"Inspection Round Inspector",
+	"Penalty Rule",
+	"Property Project Share",
+	"Repeat Escalation Rule",
+	"Revisit Schedule Rule",
 )
 _CLEAR_SCOPES = "customer_service.permissions.clear_scope_cache"
 
@@ -71,28 +96,50 @@ def _events(doctype: str) -> dict:
 	}
 	if doctype in _workflow_doctypes:
 		events["before_validate"].append("customer_service.state_categories.sync_category")
-		events["before_update_after_submit"] = "customer_service.state_categories.sync_category"
+	# changes to a submitted record skip validate: the same guards run before them
+	events["before_update_after_submit"] = [
+		"customer_service.protected_fields.guard_stored_state",
+		*(["customer_service.state_categories.sync_category"] if doctype in _workflow_doctypes else []),
+	]
+	if doctype == "Property Project":
+		on_update.append("customer_service.permissions.on_project_change")
 	if doctype in _scope_sources:
 		events["on_trash"] = _CLEAR_SCOPES
 	return events
 
 
-# uploads to the app's records are stored private
-override_whitelisted_methods = {"upload_file": "customer_service.attachments.upload_file"}
+# uploads to the app's records are stored private; desk endpoints count only what the user may see
+override_whitelisted_methods = {
+	"upload_file": "customer_service.attachments.upload_file",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "customer_service.overrides.desk.dashboard_chart_get",
+	"frappe.desk.listview.get_group_by_count": "customer_service.overrides.desk.get_group_by_count",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "customer_service.overrides.desk.get_submitted_linked_docs",
+}
 
-permission_query_conditions = {dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes}
-has_permission = {dt: "customer_service.permissions.has_permission" for dt in _app_doctypes}
+permission_query_conditions = {
+	**{dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes},
+	**{dt: "customer_service.permissions.child_query_conditions" for dt in _child_doctypes},
+	"File": "customer_service.attachments.file_query_conditions",
+}
+has_permission = {
+	**{dt: "customer_service.permissions.has_permission" for dt in _app_doctypes},
+	"File": "customer_service.attachments.file_has_permission",
+}
 
 doc_events = {
 	**{dt: _events(dt) for dt in _app_doctypes},
 	"DocShare": {"validate": "customer_service.permissions.check_share"},
 	"ToDo": {"validate": "customer_service.permissions.check_assignment"},
 	"File": {
+		"validate": "customer_service.attachments.check_file_url",
 		"after_insert": "customer_service.attachments.make_private",
 		"on_update": "customer_service.attachments.make_private",
 	},
 	"Workflow": {"validate": "customer_service.state_categories.validate_workflow"},
-	"User Permission": {"on_update": _CLEAR_SCOPES, "on_trash": _CLEAR_SCOPES},
+	"User Permission": {
+		"on_update": [_CLEAR_SCOPES, "customer_service.permissions.on_user_permission_change"],
+		"on_trash": [_CLEAR_SCOPES, "customer_service.permissions.on_user_permission_change"],
+	},
 	"User": {"on_update": _CLEAR_SCOPES},
 }
 

@@ -28,10 +28,13 @@ from frappe import _
 from frappe.permissions import AUTOMATIC_ROLES
 from frappe.permissions import get_user_permissions
 
+from customer_service.attachments import check_attach_fields
 from customer_service.organization import get_company_of
 
 READ_PTYPES = frozenset({"read", "select", "print", "email", "export", "report"})
 PORTAL_ROLES = frozenset({"Homeowner", "Contractor", "Customer", "Supplier"})
+APP_PORTAL_ROLES = frozenset({"Homeowner", "Contractor"})
+STAFF_ROLES = frozenset({"CS Administrator", "CS Manager", "CS Agent", "CS Engineer", "System Manager"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Rule:
 	homeowner_unit: str | None = None  # ... or rows whose unit column is one of their units
 	via_units: bool = False  # placed by the projects of its Homeowner Unit rows (Homeowner)
 	staff_all: bool = False  # master data every staff user reads; portal users never
+	# staff change such master data only where all its rows' projects are theirs: (child DocType, column)
+	rows_within: tuple[str, str] | None = None
 
 
 RULES: dict[str, Rule] = {
@@ -63,7 +68,9 @@ RULES: dict[str, Rule] = {
 	"Inspection Defect": Rule(contractor="contractor", contractor_write=True, homeowner_unit="unit"),
 	"Inspected Unit": Rule(),
 	"Unit Handover": Rule(homeowner="homeowner"),
-	"Contractor": Rule(project=None, staff_all=True, contractor="name"),
+	# a contractor works for several companies: each reads it; a company changes it only when all
+	# its scopes are in the company's own projects (its login and contacts route others' defects)
+	"Contractor": Rule(project=None, staff_all=True, contractor="name", rows_within=("Contractor Scope", "project")),
 	"Problem Category": Rule(project=None, staff_all=True),
 	"Service Organization": Rule(project=None, staff_all=True),  # Frappe's User Permissions filter it
 	"Customer Service Settings": Rule(project=None, staff_all=True),
@@ -111,12 +118,14 @@ def clear_scope_cache(doc=None, method=None) -> None:
 
 
 def is_portal_user(user: str) -> bool:
-	"""Portal users: website users, and desk users whose roles are only portal roles."""
+	"""Portal users: website users, desk users whose roles are only portal roles, and users with a
+	portal role of the app (Homeowner, Contractor) but none of its staff roles."""
 	if user == "Guest":
 		return True
 	if frappe.get_cached_value("User", user, "user_type") != "System User":
 		return True
-	return set(frappe.get_roles(user)) - set(AUTOMATIC_ROLES) <= PORTAL_ROLES
+	roles = set(frappe.get_roles(user)) - set(AUTOMATIC_ROLES)
+	return roles <= PORTAL_ROLES or bool(roles & APP_PORTAL_ROLES and not roles & STAFF_ROLES)
 
 
 def build_scope(user: str) -> Scope:
@@ -217,6 +226,12 @@ def predicate(doctype: str, scope: Scope, access: str = "read") -> str:
 		clauses = [c for c in clauses if c != "1=0"]
 		return f"({' or '.join(clauses)})" if clauses else "1=0"
 	if rule.staff_all:
+		if access == "write" and rule.rows_within:
+			child, column = rule.rows_within
+			return (
+				f"{table}.`name` not in (select `parent` from `tab{child}` where `parenttype` = {frappe.db.escape(doctype)} "
+				f"and ifnull(`{column}`, '') != '' and not {_in(f'`{column}`', scope.write_projects)})"
+			)
 		return ""
 	projects = scope.read_projects if access == "read" or rule.shared_write else scope.write_projects
 	clauses = []
@@ -238,6 +253,33 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	return predicate(doctype, get_scope(user), "read")
 
 
+def parents_of(child: str) -> list[str]:
+	"""The DocTypes of RULES that hold `child` as a table."""
+	return [
+		doctype
+		for doctype in RULES
+		if any(df.options == child for df in frappe.get_meta(doctype).get_table_fields())
+	]
+
+
+def child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions of the app's child tables: a row listed on its own (`get_list`
+	with `parent`) is visible only when its parent record is."""
+	scope = get_scope(user)
+	table = f"`tab{doctype}`"
+	clauses = []
+	for parent in parents_of(doctype):
+		condition = predicate(parent, scope, "read")
+		if condition == "1=0":
+			continue
+		kind = f"{table}.`parenttype` = {frappe.db.escape(parent)}"
+		if condition == "":
+			clauses.append(f"({kind})")
+		else:
+			clauses.append(f"({kind} and {table}.`parent` in (select `name` from `tab{parent}` where {condition}))")
+	return f"({' or '.join(clauses)})" if clauses else "1=0"
+
+
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	"""has_permission of every DocType in RULES: an existing record is judged as stored.
 
@@ -253,10 +295,16 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 		return False
 	if doc.meta.issingle:
 		return None
-	if doc.is_new() or not doc.name or not frappe.db.exists(doc.doctype, doc.name):
-		# a record being created: refused outright only when its place is already out of reach
-		return False if scope.kind == "portal" or place_refused(doc, scope) else None
-	return None if stored_row_matches(doc.doctype, doc.name, condition) else False
+	if is_stored(doc):  # whatever the request says (`__islocal`), a row in the database is judged as stored
+		return None if stored_row_matches(doc.doctype, doc.name, condition) else False
+	if access_of(ptype) == "read":
+		return False  # a record that is not stored has nothing to read, print or export
+	# a record being created: refused outright only when its place is already out of reach
+	return False if scope.kind == "portal" or place_refused(doc, scope) else None
+
+
+def is_stored(doc) -> bool:
+	return bool(doc.name) and bool(frappe.db.exists(doc.doctype, doc.name))
 
 
 def stored_row_matches(doctype: str, name: str, condition: str) -> bool:
@@ -297,8 +345,12 @@ def on_stored_record(ptype: str = "write"):
 	def decorator(method):
 		@functools.wraps(method)
 		def wrapper(self, *args, **kwargs):
-			if not self.is_new():
-				self.load_from_db()
+			if not is_stored(self):
+				frappe.throw(
+					_("{0} {1} is not saved yet").format(_(self.doctype), self.name or ""), exc=frappe.DoesNotExistError
+				)
+			self.load_from_db()  # drops whatever the request sent, `__islocal` included
+			self.set("__islocal", None)
 			self.check_permission(ptype)
 			return method(self, *args, **kwargs)
 
@@ -318,18 +370,31 @@ def place_of(doc) -> tuple[str | None, str | None, set[str]]:
 		project = doc.name
 	company = doc.get(rule.company) if rule.company else None
 	units = {row.project for row in doc.get("units") or [] if row.project} if rule.via_units else set()
+	if rule.rows_within:
+		child, column = rule.rows_within
+		units = {row.get(column) for df in doc.meta.get_table_fields() if df.options == child for row in doc.get(df.fieldname)}
 	if doc.doctype == "Property Project":
 		company = doc.get("company")
+	if doc.doctype == "Service Organization":
+		company = doc.get("parent_service_organization")
 	return project, company, units
 
 
 def place_allowed(doc, scope: Scope, access: str = "write") -> bool:
 	"""Whether the record, where it now points, is within the scope."""
 	rule = RULES[doc.doctype]
-	if scope.kind == "all" or rule.staff_all:
+	if scope.kind == "all":
 		return True
 	if scope.kind == "portal":
 		return False
+	if doc.doctype == "Service Organization":
+		return organization_allowed(doc, scope)
+	if rule.staff_all:
+		if rule.rows_within and access == "write":
+			child, column = rule.rows_within
+			table = next(df.fieldname for df in doc.meta.get_table_fields() if df.options == child)
+			return all(not row.get(column) or row.get(column) in scope.write_projects for row in doc.get(table))
+		return True
 	projects = scope.read_projects if access == "read" or rule.shared_write else scope.write_projects
 	project, company, unit_projects = place_of(doc)
 	if doc.doctype == "Property Project":
@@ -339,6 +404,14 @@ def place_allowed(doc, scope: Scope, access: str = "write") -> bool:
 	if unit_projects & projects:
 		return True
 	return bool(company and company in scope.companies)
+
+
+def organization_allowed(doc, scope: Scope) -> bool:
+	"""A restricted user creates or moves departments only within their companies; companies,
+	regions and groups are for unrestricted users."""
+	if doc.org_type != "Department":
+		return False
+	return get_company_of(doc.parent_service_organization) in scope.companies
 
 
 def place_refused(doc, scope: Scope) -> bool:
@@ -371,6 +444,7 @@ def check_place(doc, method=None) -> None:
 			)
 	check_links(doc, before)
 	check_hidden_rows_kept(doc, before)
+	check_attach_fields(doc)
 
 
 def linked_records(doc):
@@ -431,8 +505,9 @@ def row_is_readable(row) -> bool:
 
 
 def check_share(doc, method=None) -> None:
-	"""validate of DocShare: the app's records are shared only with users who may read them by
-	the rule (a share would otherwise open a record to another company), never with everyone."""
+	"""validate of DocShare: the app's records are shared only with users who may read them by the
+	rule — and write, submit or share them only with users who may write them there (a share would
+	otherwise open a record to another company) — never with everyone."""
 	if doc.share_doctype not in RULES or RULES[doc.share_doctype].staff_all:
 		return
 	if doc.everyone:
@@ -441,7 +516,8 @@ def check_share(doc, method=None) -> None:
 			title=_("Not Permitted"),
 			exc=OutOfScopeError,
 		)
-	if doc.user and not can_access(doc.share_doctype, doc.share_name, doc.user):
+	access = "write" if (doc.write or doc.submit or doc.share) else "read"
+	if doc.user and not can_access(doc.share_doctype, doc.share_name, doc.user, access):
 		frappe.throw(
 			_("{0} cannot be given {1} {2}: they work for another company or outside the records they may see").format(
 				doc.user, _(doc.share_doctype), doc.share_name
@@ -452,12 +528,20 @@ def check_share(doc, method=None) -> None:
 
 
 def check_assignment(doc, method=None) -> None:
-	"""validate of ToDo: the app's records are assigned only to users who may read them."""
-	if doc.reference_type not in RULES or not doc.reference_name or not doc.allocated_to:
+	"""validate of ToDo: the app's records are assigned only by users who may read them, to users
+	who may read them."""
+	if doc.reference_type not in RULES or RULES[doc.reference_type].staff_all or not doc.reference_name:
 		return
-	if doc.status == "Cancelled" or not (doc.is_new() or doc.has_value_changed("allocated_to")):
+	changed = doc.is_new() or any(doc.has_value_changed(f) for f in ("allocated_to", "reference_type", "reference_name"))
+	if doc.status == "Cancelled" or not changed:
 		return
-	if not can_access(doc.reference_type, doc.reference_name, doc.allocated_to):
+	if not doc.flags.ignore_permissions and not frappe.has_permission(doc.reference_type, "read", doc.reference_name):
+		frappe.throw(
+			_("You cannot assign {0} {1}").format(_(doc.reference_type), doc.reference_name),
+			title=_("Not Permitted"),
+			exc=OutOfScopeError,
+		)
+	if doc.allocated_to and not can_access(doc.reference_type, doc.reference_name, doc.allocated_to):
 		frappe.throw(
 			_("{0} cannot be assigned {1} {2}: they work for another company").format(
 				doc.allocated_to, _(doc.reference_type), doc.reference_name
@@ -465,3 +549,49 @@ def check_assignment(doc, method=None) -> None:
 			title=_("Not Permitted"),
 			exc=OutOfScopeError,
 		)
+
+
+def revoke_out_of_scope_shares(user: str | None = None) -> int:
+	"""Remove shares (and cancel open assignments) of the app's records that the rule no longer
+	lets their user reach — after a User Permission changes or a project stops being shared.
+	Returns how many were removed."""
+	isolated = [doctype for doctype, rule in RULES.items() if not rule.staff_all]
+	filters = {"share_doctype": ("in", isolated)}
+	if user:
+		filters["user"] = user
+	removed = 0
+	clear_scope_cache()
+	for share in frappe.get_all(
+		"DocShare", filters=filters, fields=["name", "share_doctype", "share_name", "user", "everyone", "write", "submit", "share"]
+	):
+		access = "write" if (share.write or share.submit or share.share) else "read"
+		if share.everyone or (
+			share.user
+			and frappe.db.exists(share.share_doctype, share.share_name)
+			and not can_access(share.share_doctype, share.share_name, share.user, access)
+		):
+			frappe.delete_doc("DocShare", share.name, ignore_permissions=True, force=True)
+			removed += 1
+	todo_filters = {"reference_type": ("in", isolated), "status": "Open"}
+	if user:
+		todo_filters["allocated_to"] = user
+	for name, doctype, docname, allocated in frappe.get_all(
+		"ToDo", filters=todo_filters, fields=["name", "reference_type", "reference_name", "allocated_to"], as_list=True
+	):
+		if allocated and frappe.db.exists(doctype, docname) and not can_access(doctype, docname, allocated):
+			frappe.db.set_value("ToDo", name, "status", "Cancelled", update_modified=False)
+			removed += 1
+	return removed
+
+
+def on_user_permission_change(doc, method=None) -> None:
+	"""on_update / on_trash of User Permission: the user's scope changed."""
+	if doc.allow == "Service Organization":
+		frappe.enqueue(revoke_out_of_scope_shares, user=doc.user, enqueue_after_commit=True, now=frappe.flags.in_test)
+
+
+def on_project_change(doc, method=None) -> None:
+	"""on_update of Property Project: a company it is no longer shared with loses its shares."""
+	before = doc.get_doc_before_save()
+	if before and {r.company for r in before.shared_with} - {r.company for r in doc.shared_with}:
+		frappe.enqueue(revoke_out_of_scope_shares, enqueue_after_commit=True, now=frappe.flags.in_test)

@@ -31,10 +31,12 @@ def update_reception_status(reception: str | None) -> None:
 	"""The reception follows its tasks: none → To Decompose, all finished → To Confirm, else Decomposed."""
 	if not reception:
 		return
-	current = frappe.db.get_value("Service Reception", reception, "status")
+	# tasks of one reception finishing at once are rolled up one at a time, each reading the
+	# others' latest states (locking reads), so the last one sees them all finished
+	current = frappe.db.get_value("Service Reception", reception, "status", for_update=True)
 	if current == CLOSED:
 		return
-	categories = frappe.get_all("Service Task", filters={"reception": reception}, pluck="status_category")
+	categories = latest_categories({"reception": reception})
 	if not categories:
 		status = TO_DECOMPOSE
 	elif all(c in TASK_FINISHED for c in categories):
@@ -45,11 +47,20 @@ def update_reception_status(reception: str | None) -> None:
 		frappe.db.set_value("Service Reception", reception, "status", status)
 
 
+def latest_categories(where: dict) -> list[str]:
+	"""The state categories of the tasks matching `where`, as last committed (a locking read)."""
+	task = frappe.qb.DocType("Service Task")
+	query = frappe.qb.from_(task).select(task.status_category)
+	for field, value in where.items():
+		query = query.where(task[field] == value)
+	return [category for (category,) in query.for_update().run()]
+
+
 def update_topic_counts(topic: str | None) -> None:
 	"""Roll the linked tasks' counts and status up to the topic."""
-	if not topic or not frappe.db.exists("Complaint Topic", topic):
+	if not topic or not frappe.db.get_value("Complaint Topic", topic, "name", for_update=True):
 		return
-	categories = frappe.get_all("Service Task", filters={"complaint_topic": topic}, pluck="status_category")
+	categories = latest_categories({"complaint_topic": topic})
 	finished = sum(1 for c in categories if c in TASK_DONE)
 	closed = sum(1 for c in categories if c == "Closed")
 	if categories and finished == len(categories):

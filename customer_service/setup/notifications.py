@@ -17,9 +17,15 @@ LEGACY_CONDITIONS = {
 
 TASK_LINK = '<a href="/app/service-task/{{ doc.name }}">{{ doc.name }}</a>'
 
-# Managers are reached through the document's company (company_manager) wherever the document
-# has one, so one company's problems do not land in another company's inbox; a role is only the
-# fallback of records without a company.
+# Managers are reached through the document's company (company_manager), never through a role:
+# a role reaches every company's managers, and one company's problems must stay out of another's
+# inbox. CS Administrators (the group's) get compensations above a manager's approval limit.
+# Recipients shipped by role before; a patch moves unedited Notifications to the company manager.
+LEGACY_ROLE_RECIPIENTS = {
+	"Service Task Escalated": ("CS Manager", "CS Administrator"),
+	"Systemic Defect Detected": ("CS Manager",),
+	"Revisit Due": ("CS Manager",),
+}
 NOTIFICATIONS = (
 	{
 		"name": "Service Task Assigned",
@@ -103,8 +109,7 @@ NOTIFICATIONS = (
 		'<p>{{ doc.note or "" }}</p><a href="/app/service-task/{{ doc.task }}">{{ doc.task }}</a>',
 		"recipients": [
 			{"receiver_by_document_field": "notify_user"},
-			{"receiver_by_role": "CS Manager", "condition": "not doc.notify_user and doc.to_level == 1"},
-			{"receiver_by_role": "CS Administrator", "condition": "not doc.notify_user and doc.to_level >= 2"},
+			{"receiver_by_document_field": "company_manager", "condition": "not doc.notify_user"},
 		],
 	},
 	{
@@ -115,7 +120,7 @@ NOTIFICATIONS = (
 		"subject": "{{ _('Systemic defect: {0}').format(doc.topic_name) }}",
 		"message": "<p>{{ doc.description }}</p>"
 		'<a href="/app/complaint-topic/{{ doc.name }}">{{ doc.name }}</a>',
-		"recipients": [{"receiver_by_role": "CS Manager"}],
+		"recipients": [{"receiver_by_document_field": "company_manager"}],
 	},
 	{
 		"name": "Compensation Awaiting Approval",
@@ -140,7 +145,7 @@ NOTIFICATIONS = (
 		'<a href="/app/revisit/{{ doc.name }}">{{ doc.name }}</a>',
 		"recipients": [
 			{"receiver_by_document_field": "agent"},
-			{"receiver_by_role": "CS Manager", "condition": "not doc.agent"},
+			{"receiver_by_document_field": "company_manager", "condition": "not doc.agent"},
 		],
 	},
 	{

@@ -39,13 +39,18 @@ class TestNotifications(FrappeTestCase):
 		self.assertTrue(queued_to(engineer))
 
 	def test_overdue_and_escalation_notify_managers(self):
-		manager = make_user(["CS Manager"]).name
+		"""The task's company manager hears of it; another company's managers do not."""
+		manager, elsewhere = make_user(["CS Manager"]).name, make_user(["CS Manager"]).name
 		engineer = make_user(["CS Engineer"]).name
-		task = make_task(make_reception(received_on="2026-01-05 09:00:00"), responsible_user=engineer)
+		unit = make_unit()
+		company = frappe.db.get_value("Property Project", unit.project, "company")
+		frappe.db.set_value("Service Organization", company, "manager", manager)
+		task = make_task(make_reception(unit, received_on="2026-01-05 09:00:00"), responsible_user=engineer)
 		escalate_overdue_tasks()
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": engineer, "document_name": task.name, "subject": ("like", "%overdue%")}))
 		escalation = frappe.get_value("Service Escalation", {"task": task.name}, "name")
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": manager, "document_name": escalation}))
+		self.assertFalse(frappe.db.exists("Notification Log", {"for_user": elsewhere, "document_name": escalation}))
 
 	def test_revisit_due_and_warranty_expiring_are_sent_daily(self):
 		agent = make_user(["CS Agent"]).name

@@ -89,7 +89,8 @@ def records_of_a() -> dict[str, Record]:
 		"company_a": Record(
 			"Service Organization", {"agent_a", "manager_a"}, {"manager_a"}, "phone", finders=A_STAFF, value="0592-5550001"
 		),
-		"contractor_c": Record("Contractor", STAFF, {"manager_a", "manager_b"}, "contact_person"),
+		# a contractor of A's projects only: B reads it, only A changes it (its login and contacts route A's defects)
+		"contractor_c": Record("Contractor", STAFF, {"manager_a"}, "contact_person"),
 		"category": Record("Problem Category", STAFF, set(), "description"),  # the group's library
 		# a translated DocType: link search matches its names in the user's language (zh), not "After Signing"
 		"revisit_type": Record("Revisit Type", STAFF, set(), "description", finders=set()),
@@ -454,6 +455,10 @@ class TestPermissionMatrix(FrappeTestCase):
 				"inspection_round": self.world.round_a, "units": [self.world.unit_a],
 			},
 			"customer_service.api.handover.get_available_slots": {"inspection_round": self.world.round_a, "day": nowdate()},
+			"customer_service.api.homeowner.add_unit_to_existing_homeowner": {
+				"id_type": "Mainland ID Card", "id_number": frappe.db.get_value("Homeowner", r["homeowner_a"].name, "id_number"),
+				"unit": self.world.unit_a,
+			},
 		}  # fmt: skip
 
 	def test_06_every_api_method_is_in_the_matrix(self):
@@ -703,3 +708,127 @@ class TestPermissionMatrix(FrappeTestCase):
 				frappe.db.delete("Custom DocPerm", {"parent": doctype})  # back to the shipped DocPerms
 				frappe.clear_cache(doctype=doctype)
 			frappe.db.commit()
+
+	# -- what an outside reviewer tried ---------------------------------------------------
+
+	def test_17_a_document_posing_as_new_is_judged_as_stored(self):
+		homeowner = self.world.records["homeowner_a"]
+		for actor in ("agent_b", "manager_b"):
+			response = self.clients[actor].call(
+				"run_doc_method",
+				method="create_portal_user",
+				docs={"doctype": "Homeowner", "name": homeowner.name, "__islocal": 1, "email": f"{actor}-x@example.com"},
+			)
+			frappe.db.rollback()
+			self.assertNotEqual(response.status_code, 200, response.text[:200])
+		self.assertIsNone(frappe.db.get_value("Homeowner", homeowner.name, "user"))
+		self.assertFalse(frappe.db.exists("User", "agent_b-x@example.com"))
+
+	def test_18_child_rows_are_listed_only_with_their_parent(self):
+		for doctype, parent, record in (
+			("Homeowner Unit", "Homeowner", "homeowner_a"),
+			("Property Project Share", "Property Project", "project_sa"),
+			("Handover Slot", "Inspection Round", "round_a"),
+		):
+			name = self.world.records[record].name
+			for actor in ("agent_b", "manager_b", "contractor_d"):
+				response = self.clients[actor].call(
+					"frappe.client.get_list", doctype=doctype, parent=parent, fields=["parent"], limit_page_length=0
+				)
+				self.assertNotIn(name, response.text, f"{actor} listed {doctype} of {name}")
+			response = self.clients["manager_a"].call(
+				"frappe.client.get_list", doctype=doctype, parent=parent, fields=["parent"], limit_page_length=0
+			)
+			self.assertIn(name, response.text, f"manager_a lists {doctype}")
+
+	def test_19_files_of_another_company_cannot_be_listed_or_taken(self):
+		task = self.world.records["task_a"]
+		url = frappe.get_doc(
+			{"doctype": "File", "file_name": f"{unique('slip')}.txt", "content": "A's slip", "is_private": 1,
+			 "attached_to_doctype": "Service Task", "attached_to_name": task.name}
+		).insert(ignore_permissions=True).file_url  # fmt: skip
+		frappe.db.commit()
+		agent_b = self.clients["agent_b"]
+		listed = agent_b.get(
+			"/api/resource/File",
+			{"filters": json.dumps([["attached_to_doctype", "=", "Service Task"]]), "fields": json.dumps(["file_url"]),
+			 "limit_page_length": 0},
+		)  # fmt: skip
+		self.assertNotIn(url, listed.text)
+		before = frappe.db.count("File", {"file_url": url})
+		for attempt in (
+			lambda: agent_b.request("POST", "/api/resource/File", json={"file_url": url, "file_name": "x.txt"}),
+			lambda: agent_b.request(
+				"PUT", f"/api/resource/Service Task/{self.world.records['task_b'].name}", json={"completion_evidence": url}
+			),
+			lambda: self.clients["contractor_d"].request(
+				"PUT", f"/api/resource/Inspection Defect/{self.world.records['defect_b'].name}", json={"photo": url}
+			),
+		):
+			response = attempt()
+			frappe.db.rollback()
+			self.assertNotEqual(response.status_code, 200, response.text[:200])
+		self.assertEqual(frappe.db.count("File", {"file_url": url}), before)
+		for actor in ("agent_b", "contractor_d"):
+			self.assertEqual(self.clients[actor].get(url).status_code, 403)
+
+	def test_20_charts_and_sidebar_counts_count_only_what_the_user_sees(self):
+		chart = {"name": unique("probe"), "document_type": "Compensation", "chart_type": "Sum", "type": "Heatmap",
+				 "value_based_on": "amount", "based_on": "creation", "filters_json": "[]"}  # fmt: skip
+		response = self.clients["agent_b"].call(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart=chart, no_cache=1
+		)
+		self.assertNotEqual(response.status_code, 200, "a heatmap of another company's amounts")
+		chart = {**chart, "type": "Bar", "chart_type": "Count", "timespan": "Last Year", "time_interval": "Monthly"}
+		response = self.clients["agent_b"].call(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart=chart, no_cache=1
+		)
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		self.assertEqual(sum(sum(d["values"]) for d in Client.message(response)["datasets"]), 0, "B has no compensations")
+		task = self.world.records["task_a"]
+		frappe.get_doc(
+			{"doctype": "ToDo", "reference_type": "Service Task", "reference_name": task.name,
+			 "allocated_to": self.world.users["engineer_a"], "description": "x"}
+		).insert(ignore_permissions=True)  # fmt: skip
+		frappe.db.commit()
+		response = self.clients["agent_b"].call(
+			"frappe.desk.listview.get_group_by_count", doctype="Service Task",
+			current_filters=json.dumps([["Service Task", "name", "=", task.name]]), field="assigned_to",
+		)  # fmt: skip
+		self.assertEqual(Client.message(response), [])
+
+	def test_21_a_department_cannot_be_moved_into_another_company(self):
+		department = make_org("Department", self.world.company_b).name
+		frappe.db.commit()
+		response = self.clients["manager_b"].request(
+			"PUT", f"/api/resource/Service Organization/{department}", json={"parent_service_organization": self.world.company_a}
+		)
+		frappe.db.rollback()
+		self.assertNotEqual(response.status_code, 200)
+		self.assertEqual(frappe.db.get_value("Service Organization", department, "parent_service_organization"), self.world.company_b)
+
+	def test_22_a_submitted_record_keeps_its_system_fields(self):
+		from frappe.model.workflow import apply_workflow
+
+		compensation = frappe.get_doc("Compensation", self.world.records["compensation_a"].name)
+		compensation = apply_workflow(compensation, "Submit for Approval")
+		compensation = apply_workflow(compensation, "Approve")
+		frappe.db.commit()
+		approved_by = frappe.db.get_value("Compensation", compensation.name, "approved_by")
+		for actor in ("agent_a", "manager_a"):
+			response = self.clients[actor].request(
+				"PUT", f"/api/resource/Compensation/{compensation.name}",
+				json={"approved_by": self.world.users[actor], "paid_on": nowdate()},
+			)  # fmt: skip
+			frappe.db.rollback()
+			self.assertNotEqual(response.status_code, 200, f"{actor}: {response.text[:200]}")
+		self.assertEqual(frappe.db.get_value("Compensation", compensation.name, ["approved_by", "paid_on"]), (approved_by, None))
+
+	def test_23_a_share_gives_no_more_than_the_rule(self):
+		unit = self.world.records["unit_sa"]
+		response = self.clients["manager_a"].call(
+			"frappe.share.add", doctype="Property Unit", name=unit.name, user=self.world.users["partner"], read=1, write=1
+		)
+		frappe.db.rollback()
+		self.assertNotEqual(response.status_code, 200, "the partner may read the shared unit, not write it")
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": unit.name, "user": self.world.users["partner"]}))

@@ -46,8 +46,9 @@ class TestSystemicDefects(FrappeTestCase):
 	def test_a_category_on_a_fifth_of_a_building_proposes_one_topic(self):
 		from customer_service.tests.factories import make_building, make_defect, make_round, make_unit, make_user
 
-		manager = make_user(["CS Manager"]).name
+		manager, elsewhere = make_user(["CS Manager"]).name, make_user(["CS Manager"]).name
 		building = make_building()
+		frappe.db.set_value("Service Organization", building.company, "manager", manager)
 		units = [make_unit(building, room_no=str(100 + i)) for i in range(10)]
 		make_task(make_reception(units[0]), problem_category="外墙渗漏")
 		self.assertFalse(frappe.db.exists("Complaint Topic", {"building": building.name, "is_systemic": 1}))
@@ -56,5 +57,6 @@ class TestSystemicDefects(FrappeTestCase):
 		topic = frappe.get_doc("Complaint Topic", {"building": building.name, "is_systemic": 1})
 		self.assertEqual((topic.problem_category, topic.task_count), ("外墙渗漏", 1))
 		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": manager, "document_name": topic.name}))
+		self.assertFalse(frappe.db.exists("Notification Log", {"for_user": elsewhere, "document_name": topic.name}))
 		make_task(make_reception(units[2]), problem_category="外墙渗漏")
 		self.assertEqual(frappe.db.count("Complaint Topic", {"building": building.name, "is_systemic": 1}), 1, "proposed once")

@@ -2,6 +2,7 @@
 # License: MIT. See license.txt
 
 import frappe
+from frappe.query_builder.functions import Sum
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
@@ -64,15 +65,20 @@ class Contractor(Document):
 
 
 def retention_balance(contractor: str, retention_amount: float) -> float:
-	"""质保金 left: the retention amount less every penalty booked against the contractor."""
-	booked = frappe.get_all(
-		"Service Penalty",
-		filters={"party_type": "Contractor", "party": contractor},
-		fields=["sum(amount) as total"],
-	)[0].total
+	"""质保金 left: the retention amount less every penalty booked against the contractor (as last
+	committed: a locking read)."""
+	penalty = frappe.qb.DocType("Service Penalty")
+	booked = (
+		frappe.qb.from_(penalty)
+		.select(Sum(penalty.amount))
+		.where((penalty.party_type == "Contractor") & (penalty.party == contractor))
+		.for_update()
+		.run()
+	)[0][0]
 	return flt(retention_amount) - flt(booked)
 
 
 def update_retention_balance(contractor: str) -> None:
-	amount = frappe.db.get_value("Contractor", contractor, "retention_amount")
+	"""Bookings against one contractor are rolled up one at a time (its row is the queue)."""
+	amount = frappe.db.get_value("Contractor", contractor, "retention_amount", for_update=True)
 	frappe.db.set_value("Contractor", contractor, "retention_balance", retention_balance(contractor, amount))

@@ -91,12 +91,16 @@ class Homeowner(Document):
 			{"id_type": self.id_type, "id_number": self.id_number, "name": ("!=", self.name)},
 			"name",
 		)
-		if other:
-			frappe.throw(
-				_("ID number {0} is already registered for homeowner {1}").format(self.id_number, other),
-				title=_("Duplicate Homeowner"),
-				exc=DuplicateHomeownerError,
-			)
+		if not other:
+			return
+		if frappe.has_permission("Homeowner", "read", other):
+			message = _("ID number {0} is already registered for homeowner {1}").format(self.id_number, other)
+		else:  # another company's: say so without naming them
+			message = _(
+				"ID number {0} is already registered by another company: add your unit to that homeowner "
+				"with Add Unit to Existing Homeowner"
+			).format(self.id_number)
+		frappe.throw(message, title=_("Duplicate Homeowner"), exc=DuplicateHomeownerError)
 
 	def validate_mobile(self):
 		try:
