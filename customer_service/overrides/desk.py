@@ -94,6 +94,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 @frappe.whitelist()
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
+	frappe.has_permission(doctype, doc=name, throw=True)
 	result = frappe_linked_docs(doctype=doctype, name=name, ignore_doctypes_on_cancel_all=ignore_doctypes_on_cancel_all)
 	docs = [d for d in result["docs"] if frappe.has_permission(d["doctype"], "read", d["name"])]
 	return {"docs": docs, "count": len(docs)}
