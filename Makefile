@@ -1,7 +1,7 @@
 # customer_service — two commands: `make dev` and `make test` (see README.md).
 # Both run as root; the bench belongs to the user $(BENCH_USER) (default frappe).
 
-.PHONY: dev test setup unit lint
+.PHONY: dev test setup unit lint screenshots
 
 dev:
 	bash scripts/bench.sh dev
@@ -17,3 +17,7 @@ unit:
 
 lint:
 	bash scripts/lint.sh
+
+# screenshots of every portal page at phone size (docs/portal/), from the dev site's demo data
+screenshots:
+	bash scripts/bench.sh screenshots

@@ -33,6 +33,9 @@ def upload_file():
 	"""override_whitelisted_methods["upload_file"]: Frappe's upload, private for the app's records."""
 	if frappe.form_dict.doctype in PRIVATE_ATTACHMENTS:
 		frappe.form_dict.is_private = 1
+	# the bytes come with the request: Frappe may store them as the URL of an identical file
+	# someone else uploaded, which gives the uploader nothing they did not have
+	frappe.flags.upload_brings_content = bool(frappe.request and frappe.request.files.get("file"))
 	return frappe_upload_file()
 
 
@@ -87,6 +90,8 @@ def check_file_url(file, method=None) -> None:
 	if not (file.is_new() or file.has_value_changed("file_url")):
 		return
 	if file.flags.ignore_permissions and frappe.session.user == "Administrator":
+		return
+	if file.is_new() and frappe.flags.upload_brings_content:
 		return
 	if not may_use_url(file.file_url, except_file=file.name):
 		frappe.throw(_("You cannot use the file {0}").format(file.file_url), title=_("Not Permitted"), exc=FileNotYoursError)

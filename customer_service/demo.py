@@ -48,7 +48,11 @@ HOMEOWNERS = (
 	("王芳", date(1993, 9, 9), False, "13906001006", ("湖景苑", "2栋", "1", "101")),
 	("李明", date(1979, 12, 31), True, "13806002001", ("南山壹号", "1栋", "1", "101")),
 	("张丽", date(1988, 4, 1), False, "13806002002", ("南山壹号", "1栋", "2", "602")),
+	("赵雅琴", date(1991, 6, 6), False, "13906001008", ("湖景苑", "1栋", "1", "402")),
 )
+# homeowners and contractors with a portal login (password DEMO_PASSWORD): mobile or name, email
+PORTAL_HOMEOWNERS = (("13906001001", "chen.jianguo"), ("13906001005", "zheng.xiaodong"), ("13906001008", "zhao.yaqin"))
+PORTAL_CONTRACTORS = (("中建海峡建设发展有限公司", "zjhx"), ("东方雨虹防水工程有限公司", "dfyh"))
 
 CONTRACTORS = (
 	# name, mobile, retention, scopes: (project, building or None, category or None)
@@ -90,10 +94,12 @@ def make_demo():
 	make_homeowners()
 	make_contractors()
 	make_users()
+	make_portal_logins()
 	route_categories_per_company()
 	set_managers()
 	make_service_desk()
 	make_inspections()
+	make_handover_findings()
 
 
 def make_organizations():
@@ -281,6 +287,88 @@ def make_users():
 			).insert(ignore_permissions=True)
 
 
+def make_portal_logins():
+	"""Portal logins for some homeowners (mobile number or email, and DEMO_PASSWORD) and contractors."""
+	from frappe.utils.password import update_password
+
+	if not frappe.db.get_single_value("Website Settings", "app_name"):
+		frappe.db.set_single_value("Website Settings", "app_name", "万象地产 · 业主服务")  # the portal's header
+	for mobile, local in PORTAL_HOMEOWNERS:
+		homeowner = frappe.get_doc("Homeowner", {"mobile_no": mobile})
+		if homeowner.user:
+			continue
+		homeowner.db_set("email", f"{local}@{DEMO_DOMAIN}")
+		update_password(homeowner.create_portal_user(), DEMO_PASSWORD)
+	for contractor, local in PORTAL_CONTRACTORS:
+		if frappe.db.get_value("Contractor", contractor, "user"):
+			continue
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": f"{local}@{DEMO_DOMAIN}",
+				"first_name": contractor,
+				"user_type": "Website User",
+				"language": "zh",
+				"send_welcome_email": 0,
+				"roles": [{"role": "Contractor"}],
+			}
+		).insert(ignore_permissions=True)
+		update_password(user.name, DEMO_PASSWORD)
+		frappe.db.set_value("Contractor", contractor, "user", user.name)
+
+
+def demo_photo(doc, fieldname: str, fixed: bool = False) -> str:
+	"""A drawn photo of a wall (cracked, or repaired), as a private attachment of `doc`."""
+	from io import BytesIO
+
+	from PIL import Image, ImageDraw
+
+	image = Image.new("RGB", (640, 480), (236, 231, 222))
+	draw = ImageDraw.Draw(image)
+	draw.rectangle((0, 380, 640, 480), fill=(176, 160, 140))  # skirting and floor
+	draw.rectangle((380, 60, 580, 300), outline=(120, 120, 120), width=8, fill=(200, 220, 235))  # a window
+	if fixed:
+		draw.line((60, 80, 300, 360), fill=(226, 221, 212), width=14)  # the filled and painted crack
+	else:
+		draw.line(((60, 80), (130, 170), (110, 230), (210, 290), (300, 360)), fill=(70, 60, 55), width=5)
+	buffer = BytesIO()
+	image.save(buffer, format="JPEG", quality=80)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{doc.name}-{fieldname}.jpg",
+			"content": buffer.getvalue(),
+			"is_private": 1,
+			"attached_to_doctype": doc.doctype,
+			"attached_to_name": doc.name,
+			"attached_to_field": fieldname,
+		}
+	).insert(ignore_permissions=True)
+	return file.file_url
+
+
+def make_handover_findings():
+	"""What the inspection found in 赵雅琴's home before her handover: a cracked wall, with a photo,
+	dispatched to the general contractor (her portal shows it; the contractor's portal too)."""
+	unit = "湖景苑-1栋-1-402"
+	if frappe.db.exists("Inspection Defect", {"unit": unit}):
+		return
+	handover_round = frappe.db.get_value("Inspection Round", {"round_name": HANDOVER_ROUND}, "name")
+	defect = frappe.get_doc(
+		{
+			"doctype": "Inspection Defect",
+			"inspection_round": handover_round,
+			"unit": unit,
+			"problem_category": "墙面裂缝",
+			"location": "客厅",
+			"description": "客厅墙面斜向裂缝约40厘米",
+			"contractor": "中建海峡建设发展有限公司",
+		}
+	).insert()
+	defect.db_set("photo", demo_photo(defect, "photo"))
+	defect.dispatch()
+
+
 DEMO_MARK = "【演示】"
 ENGINEERING = f"{XIAMEN}-工程部"
 # (unit, category, task type, priority, description, workflow actions)
@@ -433,7 +521,10 @@ def make_inspections():
 			}
 		).insert()
 		for step in steps:
-			getattr(defect, step)()
+			if step == "mark_rectified":
+				defect.mark_rectified("已按规范返修", demo_photo(defect, "rectification_photo", fixed=True))
+			else:
+				getattr(defect, step)()
 			defect.reload()
 	simulated.reload()
 	simulated.refresh_summary()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime, get_time
+from frappe.utils import get_datetime, get_time, getdate
 
 from customer_service.state_categories import DEFECT_OPEN
 from customer_service.revisits import schedule_after
@@ -30,6 +30,33 @@ def round_slots(inspection_round: str) -> dict[str, int]:
 		"Handover Slot", filters={"parent": inspection_round}, fields=["slot_time", "capacity"], order_by="slot_time"
 	)
 	return {str(get_time(row.slot_time)): row.capacity for row in rows}
+
+
+def available_slots(inspection_round: str, day) -> list[dict]:
+	"""Each appointment slot of the round on `day`: time, capacity, booked and free places."""
+	day = getdate(day)
+	booked: dict[str, int] = {}
+	for appointment in frappe.get_all(
+		"Unit Handover",
+		filters={
+			"inspection_round": inspection_round,
+			"docstatus": ("<", 2),
+			"appointment": ("between", [f"{day} 00:00:00", f"{day} 23:59:59"]),
+		},
+		pluck="appointment",
+	):
+		key = str(get_datetime(appointment).time())
+		booked[key] = booked.get(key, 0) + 1
+	return [
+		{
+			"time": time[:5],
+			"at": f"{day} {time}",
+			"capacity": capacity,
+			"booked": booked.get(time, 0),
+			"free": max(capacity - booked.get(time, 0), 0),
+		}
+		for time, capacity in round_slots(inspection_round).items()
+	]
 
 
 def check_appointment(handover) -> None:

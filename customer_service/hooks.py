@@ -114,16 +114,30 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "customer_service.overrides.desk.dashboard_chart_get",
 	"frappe.desk.listview.get_group_by_count": "customer_service.overrides.desk.get_group_by_count",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "customer_service.overrides.desk.get_submitted_linked_docs",
+	**{
+		f"frappe.desk.form.{module}.{method}": f"customer_service.overrides.desk.{method}"
+		for module, method in (
+			("load", "getdoc"), ("load", "get_docinfo"), ("load", "get_communications"), ("utils", "add_comment"),
+			("document_follow", "update_follow"), ("document_follow", "follow_document"),
+			("document_follow", "get_follow_users"),
+		)
+	},
+	**{
+		f"frappe.desk.form.assign_to.{method}": f"customer_service.overrides.desk.assign_to_{method}"
+		for method in ("add", "add_multiple", "remove", "close")
+	},  # fmt: skip
 }
 
 permission_query_conditions = {
 	**{dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes},
 	**{dt: "customer_service.permissions.child_query_conditions" for dt in _child_doctypes},
 	"File": "customer_service.attachments.file_query_conditions",
+	"Communication": "customer_service.permissions.communication_query_conditions",
 }
 has_permission = {
 	**{dt: "customer_service.permissions.has_permission" for dt in _app_doctypes},
 	"File": "customer_service.attachments.file_has_permission",
+	"Communication": "customer_service.permissions.communication_has_permission",
 }
 
 doc_events = {
@@ -142,6 +156,15 @@ doc_events = {
 	},
 	"User": {"on_update": _CLEAR_SCOPES},
 }
+
+# the portal: homeowners and contractors land on their pages and never reach the desk
+role_home_page = {"Homeowner": "owner", "Contractor": "contractor"}
+portal_menu_items = [
+	{"title": "My Home", "route": "/owner", "role": "Homeowner"},
+	{"title": "My Requests", "route": "/owner/requests", "role": "Homeowner"},
+	{"title": "My Handover", "route": "/owner/handover", "role": "Homeowner"},
+	{"title": "My Work", "route": "/contractor", "role": "Contractor"},
+]
 
 jinja = {"methods": ["customer_service.inspection.inspection_summary_html"]}
 

@@ -23,6 +23,9 @@ from customer_service.sla import run_isolated
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
 CONTRACTOR_LOCKED = ("rectify_by", "contractor", "unit", "problem_category", "inspection_round", "location", "description")
 
+# the channel of the receptions that carry an inspection's defects (not a request of the homeowner)
+INSPECTION_CHANNEL = "Handover Inspection"
+
 
 def locked_fields(defect) -> tuple[str, ...]:
 	"""Besides the system's fields: a contractor changes nothing of the defect itself, and once
@@ -103,7 +106,7 @@ def create_task_for_defect(defect) -> str:
 			frappe.get_doc(
 				{
 					"doctype": "Service Reception",
-					"channel": "Handover Inspection",
+					"channel": INSPECTION_CHANNEL,
 					"inspection_round": defect.inspection_round,
 					"unit": defect.unit,
 					"homeowner": frappe.db.get_value("Property Unit", defect.unit, "primary_homeowner"),

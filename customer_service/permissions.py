@@ -58,7 +58,10 @@ RULES: dict[str, Rule] = {
 	"Property Unit": Rule(homeowner_unit="name"),
 	"Homeowner": Rule(project=None, company="company", via_units=True, homeowner="name"),
 	"Service Reception": Rule(company="company", shared_write=True, homeowner="homeowner"),
-	"Service Task": Rule(company="company", shared_write=True, contractor="contractor", homeowner="homeowner"),
+	# a contractor moves their task on through its workflow (Complete), nothing else
+	"Service Task": Rule(
+		company="company", shared_write=True, contractor="contractor", contractor_write=True, homeowner="homeowner"
+	),
 	"Complaint Topic": Rule(company="company"),
 	"Compensation": Rule(company="company", shared_write=True, homeowner="homeowner"),
 	"Revisit": Rule(company="company", shared_write=True, homeowner="homeowner"),
@@ -549,6 +552,25 @@ def check_assignment(doc, method=None) -> None:
 			title=_("Not Permitted"),
 			exc=OutOfScopeError,
 		)
+
+
+# -- emails about a record are the staff's ------------------------------------------------------
+
+
+def communication_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions of Communication: portal users list none about the app's records
+	(the emails sent to them arrive in their mailbox; the staff's correspondence is the staff's)."""
+	if get_scope(user).kind != "portal":
+		return ""
+	return "ifnull(`tabCommunication`.`reference_doctype`, '') not in ({})".format(
+		", ".join(frappe.db.escape(doctype_) for doctype_ in sorted(RULES))
+	)
+
+
+def communication_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	if doc.reference_doctype in RULES and get_scope(user).kind == "portal":
+		return False
+	return None
 
 
 def revoke_out_of_scope_shares(user: str | None = None) -> int:

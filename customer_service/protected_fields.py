@@ -20,7 +20,7 @@ from frappe.utils import cint, cstr, flt, get_datetime, getdate, now_datetime, n
 
 SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
 	"Service Task": (
-		"dispatch_by", "response_by", "resolution_by", "responded_on", "completed_on", "closed_on",
+		"dispatch_by", "dispatched_on", "response_by", "resolution_by", "responded_on", "completed_on", "closed_on",
 		"is_overdue", "sla_warning_sent", "dispatch_overdue", "paused_since", "paused_working_hours",
 		"response_warning_at", "resolution_warning_at", "resolution_warning_sent",
 		"escalation_level", "escalation_tier", "escalation_due_by", "repeat_count", "cost_bearer", "needs_routing", "warranty_end",

@@ -72,6 +72,10 @@ ensure_packages() {
 	dpkg -s libmariadb-dev >/dev/null 2>&1 || missing+=(libmariadb-dev)
 	dpkg -s python3-venv >/dev/null 2>&1 || missing+=(python3-venv)
 	dpkg -s python3-dev >/dev/null 2>&1 || missing+=(python3-dev)
+	# the portal's browser test and screenshots: Debian's Chromium and its driver, and CJK fonts
+	command -v chromium >/dev/null || missing+=(chromium)
+	command -v chromedriver >/dev/null || missing+=(chromium-driver)
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 	if [ ${#missing[@]} -gt 0 ]; then
 		log "installing system packages: ${missing[*]}"
 		apt-get update -qq
@@ -210,7 +214,7 @@ ensure_bench() {
 		    conf["frappe_user"] = user
 		    p.write_text(json.dumps(conf, indent=1))
 	PY
-	as_user "$FRAPPE_BENCH/env/bin/pip" install -q 'setuptools<81' pytest freezegun
+	as_user "$FRAPPE_BENCH/env/bin/pip" install -q 'setuptools<81' pytest freezegun selenium
 }
 
 APP_ROOT="$REPO"  # where the bench reads the app (and its tests) from
@@ -438,6 +442,20 @@ cmd_test() {
 	return "$TIER_STATUS"
 }
 
+# screenshots of every portal page at phone size, from the dev site's demo data, into docs/portal
+cmd_screenshots() {
+	setup
+	site_exists "$DEV_SITE" || die "no dev site $DEV_SITE yet: run make dev first (SERVE=0 make dev sets it up without serving)"
+	bench_cmd --site "$DEV_SITE" migrate >/dev/null
+	bench_cmd --site "$DEV_SITE" execute customer_service.demo.make_demo >/dev/null
+	local out
+	out="$(as_user mktemp -d)"
+	(cd "$FRAPPE_BENCH/sites" && as_user ../env/bin/python -m customer_service.tests.portal_screenshots "$DEV_SITE" "$out")
+	mkdir -p "$REPO/docs/portal"
+	cp "$out"/*.png "$REPO/docs/portal/"
+	log "screenshots in docs/portal/"
+}
+
 cmd_setup() {
 	setup
 	[ "$WITH_ERPNEXT" = 0 ] || ensure_erpnext
@@ -447,5 +465,6 @@ case "${1:-}" in
 	dev) cmd_dev ;;
 	test) setup; cmd_test ;;
 	setup) cmd_setup ;;
-	*) die "usage: $0 dev|test|setup" ;;
+	screenshots) cmd_screenshots ;;
+	*) die "usage: $0 dev|test|setup|screenshots" ;;
 esac

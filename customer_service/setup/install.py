@@ -30,6 +30,7 @@ def before_install():
 
 def after_install():
 	create_roles()
+	enable_login_by_mobile_number()
 	create_revisit_types()
 	fill_settings_defaults(fresh=True)
 	create_problem_categories()
@@ -59,6 +60,12 @@ def before_uninstall():
 	):
 		for name in names:
 			frappe.delete_doc_if_exists(doctype, name, force=True)
+
+
+def enable_login_by_mobile_number():
+	"""Homeowners log in to the portal with their mobile number (Frappe's own login), from install on;
+	an admin may switch it off in System Settings."""
+	frappe.db.set_single_value("System Settings", "allow_login_using_mobile_number", 1)
 
 
 def create_roles():

@@ -15,6 +15,9 @@ LEGACY_CONDITIONS = {
 	'doc.status == "Dispatched"': 'doc.status_category == "Dispatched"',
 }
 
+# what homeowners are told: by email, and in the portal (a system notification is the portal's message list)
+HOMEOWNER_NOTIFICATIONS = ("Reception Received", "Task Completed", "Handover Appointment Reminder", "Warranty Expiring")
+
 TASK_LINK = '<a href="/app/service-task/{{ doc.name }}">{{ doc.name }}</a>'
 
 # Managers are reached through the document's company (company_manager), never through a role:
@@ -182,13 +185,41 @@ NOTIFICATIONS = (
 		"recipients": [{"receiver_by_document_field": "contractor_email"}, {"receiver_by_document_field": "company_manager"}],
 	},
 	{
+		"name": "Reception Received",
+		"document_type": "Service Reception",
+		"event": "New",
+		"condition": 'doc.homeowner_email and doc.channel != "Handover Inspection"',
+		"subject": "{{ _('We have received your request {0}').format(doc.name) }}",
+		"message": "<p>{{ _('Thank you. Your request {0} is registered; customer service will contact you soon. You can follow it under My Requests.').format(doc.name) }}</p>",
+		"recipients": [{"receiver_by_document_field": "homeowner_email"}],
+	},
+	{
+		"name": "Reception Received SMS",
+		"channel": "SMS",
+		"enabled": 0,
+		"document_type": "Service Reception",
+		"event": "New",
+		"condition": 'doc.mobile_no and doc.channel != "Handover Inspection"',
+		"message": "{{ _('Your request {0} is registered; customer service will contact you soon.').format(doc.name) }}",
+		"recipients": [{"receiver_by_document_field": "mobile_no"}],
+	},
+	{
+		"name": "Task Completed",
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "status",
+		"condition": 'doc.status_category == "Completed" and doc.homeowner_email',
+		"subject": "{{ _('Your request {0} is done').format(doc.reception) }}",
+		"message": "<p>{{ _('The work on {0} is completed. Please tell us under My Requests how satisfied you are.').format(doc.description) }}</p>",
+		"recipients": [{"receiver_by_document_field": "homeowner_email"}],
+	},
+	{
 		"name": "Handover Appointment Reminder",
 		"document_type": "Unit Handover",
 		"event": "Days Before",
 		"date_changed": "appointment",
 		"days_in_advance": 1,
 		"condition": "doc.docstatus == 0",
-		"send_system_notification": 0,
 		"subject": "{{ _('Your handover appointment for {0} is tomorrow').format(doc.unit) }}",
 		"message": "<p>{{ _('We look forward to handing over your home {0} at {1}.').format(doc.unit, doc.appointment) }}</p>",
 		"recipients": [{"receiver_by_document_field": "homeowner_email"}],
@@ -211,7 +242,6 @@ NOTIFICATIONS = (
 		"event": "Days Before",
 		"date_changed": "next_warranty_expiry",
 		"days_in_advance": 30,
-		"send_system_notification": 0,
 		"subject": "{{ _('A warranty of your home {0} ends on {1}').format(doc.name, doc.next_warranty_expiry) }}",
 		"message": "<p>{{ _('Please check your home and report any problem before {0} so that it is repaired under warranty.').format(doc.next_warranty_expiry) }}</p>",
 		"recipients": [{"receiver_by_document_field": "homeowner_email"}],

@@ -29,7 +29,7 @@ TASK_TRANSITIONS = (
 	("To Reply", "Reply", "Discussing Solution", (ENGINEER, AGENT, MANAGER)),
 	("To Reply", "Void", "Void", (MANAGER,)),
 	("Discussing Solution", "Agree Solution", "To Implement", (ENGINEER, AGENT, MANAGER)),
-	("To Implement", "Complete", "Completed", (ENGINEER, AGENT, MANAGER)),
+	("To Implement", "Complete", "Completed", (ENGINEER, AGENT, MANAGER, CONTRACTOR)),
 	("Completed", "Reopen", "To Implement", (AGENT, MANAGER)),
 	("Completed", "Close", "Closed", (AGENT, MANAGER)),
 )

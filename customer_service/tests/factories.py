@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 from contextlib import contextmanager
 from datetime import date
@@ -100,6 +101,16 @@ def make_homeowner(units: list[str] | None = None, **fields):
 			**fields,
 		}
 	).insert()
+
+
+def make_portal_homeowner(units: list[str], password: str, **fields):
+	"""A homeowner with a portal login (email and mobile number, and `password`); the homeowner."""
+	from frappe.utils.password import update_password
+
+	homeowner = make_homeowner(units=units, email=f"{unique('owner').lower()}@example.com", **fields)
+	update_password(homeowner.create_portal_user(), password)
+	homeowner.reload()
+	return homeowner
 
 
 def make_user(roles: list[str], email: str | None = None, password: str | None = None, user_type: str = "System User"):
@@ -244,6 +255,33 @@ def make_defect(inspection_round, unit, **fields):
 			**fields,
 		}
 	).insert()
+
+
+# a 1×1 PNG: what a phone's photo is to the checks (an image file)
+PNG = base64.b64decode(
+	"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def make_photo(doc=None, name: str = "photo") -> str:
+	"""A private photo uploaded by the current user (attached to `doc` when given); its URL."""
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{unique(name)}.png",
+			"content": PNG + frappe.generate_hash().encode(),  # each one different, as photos are
+			"is_private": 1,
+			"attached_to_doctype": doc and doc.doctype,
+			"attached_to_name": doc and doc.name,
+		}
+	).insert(ignore_permissions=True)
+	return file.file_url
+
+
+def rectify(defect, note: str = "已返修，胶已干透"):
+	"""The contractor's evidence (a note and a photo) and the move into Rectified."""
+	defect.mark_rectified(note, make_photo(defect, "rectified"))
+	return defect
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 REST clients, the desk and the portal do.
 
 `served_site()` starts gunicorn with two workers on a free loopback port for the site the tests
-run on (once per test session; stopped when the session ends). Records a test wants the server
+run on (once per test session; stopped when the session ends), serving the built assets too so
+that a browser renders the pages as a visitor sees them. Records a test wants the server
 to see must be committed first: the workers read through their own connections.
 """
 
@@ -30,7 +31,7 @@ def served_site() -> str:
 		log = open(os.path.join(frappe.get_site_path(), "logs", "test-http.log"), "a")
 		process = subprocess.Popen(
 			[sys.executable, "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "2", "-t", "120",
-			 "--log-level", "warning", "frappe.app:application"],
+			 "--log-level", "warning", "frappe.app:application_with_statics()"],
 			cwd=os.path.abspath(frappe.local.sites_path),
 			stdout=log,
 			stderr=log,

@@ -22,6 +22,7 @@ from frappe.utils import get_datetime
 from customer_service.escalation import escalate_overdue_tasks
 from customer_service.settings import get_working_calendar
 from customer_service.tests.factories import (
+	rectify,
 	attach_evidence,
 	make_building,
 	make_contractor,
@@ -182,7 +183,7 @@ class TestAdminShapesTheProcess(FrappeTestCase):
 		defect = apply_workflow(frappe.get_doc("Inspection Defect", defect.name), "Wait for Materials")
 		self.assertEqual((defect.status, defect.status_category), ("Awaiting Materials", "Dispatched"))
 		self.assertIn(defect.name, frappe.get_all("Inspection Defect", {"status_category": ("in", ("To Dispatch", "Dispatched"))}, pluck="name"))
-		defect.mark_rectified()
+		rectify(defect)
 		self.assertEqual(frappe.db.get_value("Service Task", defect.service_task, "status_category"), "Completed")
 
 		# -- an upgrade keeps it all ----------------------------------------------------------

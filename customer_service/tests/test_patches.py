@@ -149,3 +149,47 @@ class TestPatches(FrappeTestCase):
 		key_scheduled_revisits()
 		self.assertEqual(frappe.db.get_value("Revisit", first.name, "schedule_key"), f"{unit.name}/After Signing")
 		self.assertIsNone(frappe.db.get_value("Revisit", second.name, "schedule_key"), "a duplicate keeps none")
+
+	def test_contractors_complete_their_tasks_on_a_workflow_from_before(self):
+		from customer_service.patches.contractors_complete_their_tasks import execute
+
+		workflow = frappe.get_doc("Workflow", "Service Task Workflow")
+		workflow.transitions = [t for t in workflow.transitions if t.allowed != "Contractor"]
+		# an admin's second way to completion, from a state of their own: found by the categories
+		if not frappe.db.exists("Workflow State", "On Site"):
+			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": "On Site"}).insert()
+		workflow.append("states", {"state": "On Site", "doc_status": "0", "allow_edit": "CS Engineer", "update_field": "status_category", "update_value": "Open"})
+		workflow.append("transitions", {"state": "On Site", "action": "Complete", "next_state": "Completed", "allowed": "CS Engineer"})
+		workflow.save()
+		frappe.clear_cache(doctype="Service Task")
+		completes = {(t.state, t.action, t.next_state) for t in workflow.transitions if t.next_state == "Completed"}
+		self.assertEqual(len(completes), 2)
+		execute()
+		execute()  # repeatable
+		contractor = [
+			(t.state, t.action, t.next_state)
+			for t in frappe.get_doc("Workflow", "Service Task Workflow").transitions
+			if t.allowed == "Contractor"
+		]
+		self.assertEqual(sorted(contractor), sorted(completes))
+		self.assertEqual(len(contractor), len(set(contractor)))
+
+	def test_login_by_mobile_number_is_switched_on(self):
+		from customer_service.patches.enable_login_by_mobile_number import execute
+
+		frappe.db.set_single_value("System Settings", "allow_login_using_mobile_number", 0)
+		execute()
+		self.assertEqual(frappe.db.get_single_value("System Settings", "allow_login_using_mobile_number"), 1)
+
+	def test_homeowners_notifications_reach_the_portal_unless_edited(self):
+		from customer_service.patches.homeowners_see_notifications_in_the_portal import execute
+
+		frappe.db.set_value("Notification", "Warranty Expiring", "send_system_notification", 0)
+		frappe.db.set_value("Notification", "Handover Appointment Reminder", {"send_system_notification": 0, "subject": "自定义主题"})
+		execute()
+		self.assertEqual(frappe.db.get_value("Notification", "Warranty Expiring", "send_system_notification"), 1)
+		self.assertEqual(
+			frappe.db.get_value("Notification", "Handover Appointment Reminder", ["send_system_notification", "subject"]),
+			(0, "自定义主题"),
+			"an admin's edited notification stays theirs",
+		)

@@ -2,7 +2,8 @@
 
 The world: companies A and B of one group, partner company P that A's project SA is shared
 with; agents, managers and an engineer of A, an agent and a manager of B, the partner's agent,
-contractors C (dispatched A's defect) and D, and a guest. For every app DocType there is a
+contractors C (dispatched A's defect) and D, homeowners A (of A's unit) and B (of B's unit) with
+portal logins, and a guest. For every app DocType there is a
 record of A (and of B); `RECORDS` says who may read each and who may write it. Every read path
 (`READ_PATHS`) and every write path (`WRITE_PATHS`) is tried by every actor on every record:
 allowed where the table says so, refused elsewhere — and a refused write leaves the stored
@@ -28,8 +29,8 @@ from customer_service.tests.factories import (
 	make_contractor,
 	make_defect,
 	make_group,
-	make_homeowner,
 	make_org,
+	make_portal_homeowner,
 	make_project,
 	make_reception,
 	make_round,
@@ -41,10 +42,14 @@ from customer_service.tests.factories import (
 from customer_service.tests.http_client import PASSWORD, Client
 
 ACTORS = (
-	"agent_a", "manager_a", "engineer_a", "agent_b", "manager_b", "partner", "contractor_c", "contractor_d", "guest",
+	"agent_a", "manager_a", "engineer_a", "agent_b", "manager_b", "partner", "contractor_c", "contractor_d",
+	"homeowner_a", "homeowner_b", "guest",
 )  # fmt: skip
 A_STAFF = {"agent_a", "manager_a", "engineer_a"}
 STAFF = A_STAFF | {"agent_b", "manager_b", "partner"}
+PORTAL_ACTORS = {"contractor_c", "contractor_d", "homeowner_a", "homeowner_b"}
+# the desk's form loader brings a record's comments, versions and assignments: staff only
+DESK_PATHS = {"frappe.desk.form.load.getdoc"}
 
 
 @dataclass
@@ -61,29 +66,30 @@ class Record:
 def records_of_a() -> dict[str, Record]:
 	"""Who may read and write each record of company A (and of the project A shares with P)."""
 	shared = A_STAFF | {"partner"}
+	owner = {"homeowner_a"}  # homeowner A reads what is about them and their home, and writes nothing
 	return {
 		"project_a": Record("Property Project", A_STAFF, {"manager_a"}, "address"),
 		"project_sa": Record("Property Project", shared, {"manager_a"}, "address"),
 		"building_a": Record("Property Building", A_STAFF, {"manager_a"}, "phase"),
-		"unit_a": Record("Property Unit", A_STAFF, {"manager_a"}, "layout"),
+		"unit_a": Record("Property Unit", A_STAFF | owner, {"manager_a"}, "layout"),
 		"unit_sa": Record("Property Unit", shared, {"manager_a"}, "layout"),  # partners accept, never own
-		"homeowner_a": Record("Homeowner", A_STAFF, {"agent_a", "manager_a"}, "address"),
-		"reception_a": Record("Service Reception", A_STAFF, {"agent_a", "manager_a"}, "content"),
+		"homeowner_a": Record("Homeowner", A_STAFF | owner, {"agent_a", "manager_a"}, "address"),
+		"reception_a": Record("Service Reception", A_STAFF | owner, {"agent_a", "manager_a"}, "content"),
 		"reception_sa": Record("Service Reception", shared, {"agent_a", "manager_a", "partner"}, "content"),
 		# To Assign: only agents and managers edit in it (the engineer only moves it on)
-		"task_a": Record("Service Task", A_STAFF, {"agent_a", "manager_a"}, "solution"),
+		"task_a": Record("Service Task", A_STAFF | owner, {"agent_a", "manager_a"}, "solution"),
 		"task_sa": Record("Service Task", shared, {"agent_a", "manager_a", "partner"}, "solution"),
-		"defect_task_a": Record("Service Task", A_STAFF | {"contractor_c"}, A_STAFF, "solution"),
+		"defect_task_a": Record("Service Task", A_STAFF | {"contractor_c"} | owner, A_STAFF, "solution"),
 		"topic_a": Record("Complaint Topic", A_STAFF, {"agent_a", "manager_a"}, "description"),
-		"compensation_a": Record("Compensation", {"agent_a", "manager_a"}, {"agent_a", "manager_a"}, "reason"),
-		"revisit_a": Record("Revisit", A_STAFF, {"agent_a", "manager_a"}, "comment"),
+		"compensation_a": Record("Compensation", {"agent_a", "manager_a"} | owner, {"agent_a", "manager_a"}, "reason"),
+		"revisit_a": Record("Revisit", A_STAFF | owner, {"agent_a", "manager_a"}, "comment"),
 		"escalation_a": Record("Service Escalation", {"agent_a", "manager_a"}),
 		"penalty_a": Record("Service Penalty", {"manager_a"}),
 		"round_a": Record("Inspection Round", A_STAFF, A_STAFF, "round_name"),
 		# contractors change a defect only through mark_rectified
-		"defect_a": Record("Inspection Defect", A_STAFF | {"contractor_c"}, A_STAFF, "location"),
+		"defect_a": Record("Inspection Defect", A_STAFF | {"contractor_c"} | owner, A_STAFF, "location"),
 		"inspected_a": Record("Inspected Unit", A_STAFF, A_STAFF),
-		"handover_a": Record("Unit Handover", A_STAFF, A_STAFF, "override_reason"),
+		"handover_a": Record("Unit Handover", A_STAFF | owner, A_STAFF, "override_reason"),
 		# Frappe's User Permissions: a department's engineer opens the department, not the company
 		# record, though link search (which lists ancestors of allowed organizations) names it
 		"company_a": Record(
@@ -99,12 +105,13 @@ def records_of_a() -> dict[str, Record]:
 
 def records_of_b() -> dict[str, Record]:
 	b_staff = {"agent_b", "manager_b"}
+	owner = {"homeowner_b"}
 	return {
 		"project_b": Record("Property Project", b_staff, {"manager_b"}, "address"),
-		"unit_b": Record("Property Unit", b_staff, {"manager_b"}, "layout"),
-		"homeowner_b": Record("Homeowner", b_staff, b_staff, "address"),
-		"task_b": Record("Service Task", b_staff, b_staff, "solution"),
-		"defect_b": Record("Inspection Defect", b_staff | {"contractor_d"}, b_staff, "location"),
+		"unit_b": Record("Property Unit", b_staff | owner, {"manager_b"}, "layout"),
+		"homeowner_b": Record("Homeowner", b_staff | owner, b_staff, "address"),
+		"task_b": Record("Service Task", b_staff | owner, b_staff, "solution"),
+		"defect_b": Record("Inspection Defect", b_staff | {"contractor_d"} | owner, b_staff, "location"),
 	}
 
 
@@ -243,8 +250,9 @@ class World:
 		unit_sa = make_unit(make_building(project_sa.name))
 		building_b = make_building(project_b.name)
 		unit_b = make_unit(building_b)
-		homeowner_a = make_homeowner(units=[unit_a.name])
-		homeowner_b = make_homeowner(units=[unit_b.name])
+		homeowner_a = make_portal_homeowner([unit_a.name], PASSWORD)
+		homeowner_b = make_portal_homeowner([unit_b.name], PASSWORD)
+		self.users.update(homeowner_a=homeowner_a.user, homeowner_b=homeowner_b.user)
 		contractor_c = make_contractor([{"project": project_a.name}], user=self.users["contractor_c"])
 		contractor_d = make_contractor([{"project": project_b.name}], user=self.users["contractor_d"])
 
@@ -260,7 +268,8 @@ class World:
 			{"doctype": "Compensation", "task": task_a.name, "compensation_type": "Gift", "amount": 100, "reason": "致歉"}
 		).insert()
 		revisit_a = frappe.get_doc(
-			{"doctype": "Revisit", "revisit_type": "After Signing", "unit": unit_a.name, "due_date": nowdate()}
+			{"doctype": "Revisit", "revisit_type": "After Signing", "unit": unit_a.name, "homeowner": homeowner_a.name,
+			 "due_date": nowdate()}
 		).insert()
 		escalation_a = frappe.get_doc(
 			{"doctype": "Service Escalation", "task": task_a.name, "from_level": 0, "to_level": 1, "reason": "Overdue"}
@@ -332,21 +341,21 @@ class TestPermissionMatrix(FrappeTestCase):
 				for path, read in READ_PATHS.items():
 					search = path == "frappe.desk.search.search_link"
 					readers = rec.finders if rec.finders is not None and search else rec.readers
-					expected = actor in readers
+					expected = actor in readers and not (path in DESK_PATHS and actor in PORTAL_ACTORS)
 					if read(self.clients[actor], rec) != expected:
 						wrong.append(f"{actor} {path} {key}: {'refused' if expected else 'allowed'}")
 		self.assertEqual(wrong, [])
 
 	def test_02_refused_writes_change_nothing(self):
 		"""Every write path of everyone who may not write is refused (assigning and sharing: of
-		everyone who may not read), and the stored record, its shares and its assignments stay as
-		they were."""
+		everyone who may not read, and of every portal user), and the stored record, its shares and
+		its assignments stay as they were."""
 		wrong = []
 		for key, rec in self.world.records.items():
 			for actor in ACTORS:
 				paths = {
 					**({} if actor in rec.writers else WRITE_PATHS),
-					**({} if actor in rec.readers else READER_PATHS),
+					**({} if actor in rec.readers and actor not in PORTAL_ACTORS else READER_PATHS),
 				}
 				for path, write in paths.items():
 					before = snapshot(rec)
@@ -459,7 +468,34 @@ class TestPermissionMatrix(FrappeTestCase):
 				"id_type": "Mainland ID Card", "id_number": frappe.db.get_value("Homeowner", r["homeowner_a"].name, "id_number"),
 				"unit": self.world.unit_a,
 			},
+			**{method: args for method, (args, _caller) in self.portal_calls().items()},
+			**self.guest_calls(),
 		}  # fmt: skip
+
+	def portal_calls(self) -> dict:
+		"""The portal's API on A's records, and whose they are: (arguments, the one portal user who may)."""
+		r, portal = self.world.records, "customer_service.api.portal"
+		return {
+			f"{portal}.report_problem": ({"unit": self.world.unit_a, "description": "越权报修"}, "homeowner_a"),
+			f"{portal}.my_requests": ({}, "homeowner_a"),
+			f"{portal}.rate_task": ({"task": r["task_a"].name, "satisfaction": "Very Dissatisfied"}, "homeowner_a"),
+			f"{portal}.free_slots": ({"unit": self.world.unit_a, "day": nowdate()}, "homeowner_a"),
+			f"{portal}.book_handover": ({"unit": self.world.unit_a, "appointment": f"{nowdate()} 09:00:00"}, "homeowner_a"),
+			f"{portal}.cancel_handover": ({"handover": r["handover_a"].name}, "homeowner_a"),
+			f"{portal}.set_language": ({"language": "zh"}, "homeowner_a"),
+			f"{portal}.my_work": ({}, "contractor_c"),
+			f"{portal}.mark_rectified": (
+				{"doctype": "Inspection Defect", "name": r["defect_a"].name, "note": "越权", "photos": []}, "contractor_c"
+			),
+		}
+
+	def guest_calls(self) -> dict:
+		"""The portal login's guest endpoints (anyone may call them; they log nobody in on a wrong code)."""
+		login = frappe.db.get_value("Homeowner", self.world.records["homeowner_a"].name, "mobile_no")
+		return {
+			"customer_service.api.portal_login.send_login_code": {"login": login},
+			"customer_service.api.portal_login.login_with_code": {"login": login, "code": "000000"},
+		}
 
 	def test_06_every_api_method_is_in_the_matrix(self):
 		import importlib
@@ -480,10 +516,12 @@ class TestPermissionMatrix(FrappeTestCase):
 
 	def test_07_api_refuses_outsiders_and_serves_the_own_company(self):
 		wrong = []
-		counts = lambda: (  # noqa: E731
-			frappe.db.count("Service Task"), frappe.db.count("Inspection Defect"), frappe.db.count("Inspected Unit")
-		)
+		counted = ("Service Reception", "Service Task", "Revisit", "Inspection Defect", "Inspected Unit", "Unit Handover")
+		counts = lambda: [frappe.db.count(doctype) for doctype in counted]  # noqa: E731
+		portal_calls, guest_calls = self.portal_calls(), self.guest_calls()
 		for method, args in self.api_calls().items():
+			if method in portal_calls or method in guest_calls:
+				continue
 			for actor in ("agent_b", "manager_b", "partner", "contractor_c", "contractor_d", "guest"):
 				before = counts()
 				response = self.clients[actor].call(method, **args)
@@ -500,6 +538,47 @@ class TestPermissionMatrix(FrappeTestCase):
 			frappe.db.rollback()
 			if response.status_code != 200:
 				wrong.append(f"agent_a {method}: {response.status_code} {response.text[:200]}")
+		self.assertEqual(wrong, [])
+
+	def test_07b_the_portal_api_serves_only_the_one_it_is_about(self):
+		"""Every other actor — staff of every company included — is refused and writes nothing; the
+		homeowner or contractor the records are about passes the permission check."""
+		wrong = []
+		counted = ("Service Reception", "Service Task", "Revisit", "Inspection Defect", "Unit Handover", "File")
+		watched = ("task_a", "defect_a", "handover_a")
+		a_names = [self.record(k).name for k in ("reception_a", "task_a", "defect_a", "defect_task_a")]
+		snapshot_ = lambda: ([frappe.db.count(d) for d in counted], [snapshot(self.record(k)) for k in watched])  # noqa: E731
+		for method, (args, caller) in self.portal_calls().items():
+			for actor in ACTORS:
+				before = snapshot_()
+				response = self.clients[actor].call(method, **args)
+				frappe.db.rollback()
+				if actor == caller:
+					if response.status_code in (401, 403):
+						wrong.append(f"{actor} {method}: refused their own ({response.text[:200]})")
+					continue
+				# about the caller alone (their own lists, their language): answered, with nothing of A's
+				own = method.rsplit(".", 1)[-1] in ("my_requests", "my_work", "set_language") and actor in PORTAL_ACTORS
+				if response.status_code == 200 and not (own and not any(n in response.text for n in a_names)):
+					wrong.append(f"{actor} {method}: answered 200")
+				if snapshot_() != before:
+					wrong.append(f"{actor} {method}: wrote something")
+		self.assertEqual(wrong, [])
+
+	def test_07c_the_login_endpoints_log_nobody_in_on_a_guess(self):
+		wrong = []
+		for method, args in self.guest_calls().items():
+			for actor in ACTORS:
+				frappe.cache.delete_keys("rl:")
+				client = Client(None) if actor == "guest" else self.world.client(actor)
+				response = client.call(method, **args)
+				frappe.db.rollback()
+				expected = 200 if method.endswith("send_login_code") else 401
+				if response.status_code != expected:
+					wrong.append(f"{actor} {method}: {response.status_code} {response.text[:200]}")
+				who = Client.message(client.call("frappe.auth.get_logged_user")) or "Guest"
+				if who != (self.world.users.get(actor) or "Guest"):
+					wrong.append(f"{actor} {method}: is now {who}")
 		self.assertEqual(wrong, [])
 
 	# -- reports --------------------------------------------------------------------
@@ -674,7 +753,8 @@ class TestPermissionMatrix(FrappeTestCase):
 
 	def test_15_a_staff_login_never_becomes_a_homeowners(self):
 		homeowner = self.world.records["homeowner_b"]
-		frappe.db.set_value("Homeowner", homeowner.name, "email", self.world.users["agent_b"])
+		login = frappe.db.get_value("Homeowner", homeowner.name, "user")
+		frappe.db.set_value("Homeowner", homeowner.name, {"email": self.world.users["agent_b"], "user": None})
 		frappe.db.commit()
 		response = self.clients["manager_b"].call(
 			"run_doc_method", dt="Homeowner", dn=homeowner.name, method="create_portal_user"
@@ -683,6 +763,8 @@ class TestPermissionMatrix(FrappeTestCase):
 		self.assertNotEqual(response.status_code, 200)
 		self.assertNotIn("Homeowner", frappe.get_roles(self.world.users["agent_b"]))
 		self.assertIsNone(frappe.db.get_value("Homeowner", homeowner.name, "user"))
+		frappe.db.set_value("Homeowner", homeowner.name, {"email": login, "user": login})
+		frappe.db.commit()
 
 	def test_16_portal_roles_fail_closed_even_with_an_added_docperm(self):
 		"""An admin gives Contractor read (and write) on receptions and homeowners: contractors still
@@ -721,7 +803,7 @@ class TestPermissionMatrix(FrappeTestCase):
 			)
 			frappe.db.rollback()
 			self.assertNotEqual(response.status_code, 200, response.text[:200])
-		self.assertIsNone(frappe.db.get_value("Homeowner", homeowner.name, "user"))
+		self.assertEqual(frappe.db.get_value("Homeowner", homeowner.name, "user"), self.world.users["homeowner_a"])
 		self.assertFalse(frappe.db.exists("User", "agent_b-x@example.com"))
 
 	def test_18_child_rows_are_listed_only_with_their_parent(self):
@@ -832,3 +914,76 @@ class TestPermissionMatrix(FrappeTestCase):
 		frappe.db.rollback()
 		self.assertNotEqual(response.status_code, 200, "the partner may read the shared unit, not write it")
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": unit.name, "user": self.world.users["partner"]}))
+
+	# -- the portal -----------------------------------------------------------------------
+
+	def test_24_portal_users_never_read_the_staffs_conversation(self):
+		"""Homeowner A reads their task, not what staff wrote about it: no comments, emails,
+		versions or followers through the desk's form endpoints or REST; and they add none."""
+		task = self.world.records["task_a"]
+		note = f"内部备注-{unique('n')}"
+		frappe.get_doc("Service Task", task.name).add_comment("Comment", note)
+		frappe.get_doc(
+			{"doctype": "Communication", "communication_type": "Communication", "communication_medium": "Email",
+			 "sent_or_received": "Sent", "subject": note, "content": note, "reference_doctype": "Service Task",
+			 "reference_name": task.name, "recipients": "engineer@example.com"}
+		).insert(ignore_permissions=True)  # fmt: skip
+		frappe.db.commit()
+		counts = lambda: [  # noqa: E731
+			frappe.db.count(d, {f: task.name})
+			for d, f in (("Comment", "reference_name"), ("Document Follow", "ref_docname"), ("ToDo", "reference_name"))
+		]
+		before = counts()
+		for actor in ("homeowner_a", "contractor_c"):
+			client = self.clients[actor]
+			for response in (
+				client.get("/api/method/frappe.desk.form.load.getdoc", {"doctype": task.doctype, "name": task.name}),
+				client.call("frappe.desk.form.load.get_docinfo", doctype=task.doctype, name=task.name),
+				client.call("frappe.desk.form.load.get_communications", doctype=task.doctype, name=task.name),
+				client.get("/api/resource/Communication", {"filters": json.dumps([["reference_name", "=", task.name]]),
+														   "fields": json.dumps(["subject"])}),
+				client.get("/api/resource/Comment", {"filters": json.dumps([["reference_name", "=", task.name]]),
+													 "fields": json.dumps(["content"])}),
+				client.call("frappe.desk.form.document_follow.get_follow_users", doctype=task.doctype, doc_name=task.name),
+				client.call("frappe.desk.form.utils.add_comment", reference_doctype=task.doctype, reference_name=task.name,
+							content="业主留言", comment_email=self.world.users[actor], comment_by="x"),
+				client.call("frappe.desk.form.document_follow.follow_document", doctype=task.doctype, doc_name=task.name,
+							user=self.world.users[actor]),
+				client.call("frappe.desk.form.assign_to.add", doctype=task.doctype, name=task.name,
+							assign_to=[self.world.users["engineer_a"]]),
+			):  # fmt: skip
+				frappe.db.rollback()
+				self.assertNotIn(note, response.text, f"{actor}: {response.request.url}")
+				self.assertNotIn(response.status_code, (500,), response.text[:200])
+			self.assertEqual(counts(), before, actor)
+		# and it is theirs to read, in the portal and over REST
+		response = self.clients["homeowner_a"].get(f"/api/resource/Service Task/{task.name}")
+		self.assertEqual(response.status_code, 200)
+		self.assertNotIn(note, response.text)
+
+	def test_25_portal_pages_show_each_their_own(self):
+		"""Every portal page, for every actor: the homeowner's pages for the homeowner, the
+		contractor's for the contractor; no page shows anyone else's record."""
+		r = self.world.records
+		a_names = [r[k].name for k in ("reception_a", "defect_a")] + [self.world.unit_a]
+		pages = {
+			"/owner": "homeowner_a", "/owner/report": "homeowner_a", "/owner/requests": "homeowner_a",
+			"/owner/handover": "homeowner_a", "/contractor": "contractor_c",
+			f"/contractor/item?doctype=Inspection%20Defect&name={r['defect_a'].name}": "contractor_c",
+		}  # fmt: skip
+		wrong = []
+		for page, owner in pages.items():
+			for actor in ACTORS:
+				response = self.clients[actor].request("GET", page, allow_redirects=False)
+				if actor == owner:
+					if response.status_code != 200:
+						wrong.append(f"{actor} {page}: {response.status_code}")
+					elif not any(name in response.text for name in a_names):
+						wrong.append(f"{actor} {page}: their own record is missing")
+					continue
+				if response.status_code == 200 and any(name in response.text for name in a_names):
+					wrong.append(f"{actor} {page}: shows A's records")
+				same_kind = actor.split("_")[0] == owner.split("_")[0]  # B's own (empty of A) page, or refused
+				if response.status_code not in ((200, 403) if same_kind else (301, 302, 403)):
+					wrong.append(f"{actor} {page}: {response.status_code}")
+		self.assertEqual(wrong, [])

@@ -10,12 +10,13 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow, get_transitions, validate_workflow
-from frappe.utils import cint, now_datetime
+from frappe.utils import cint, now_datetime, strip_html
 
 from customer_service import inspection
 from customer_service.organization import get_manager_of_company
 from customer_service.permissions import on_stored_record
 from customer_service.protected_fields import check_protected_fields
+from customer_service.settings import get_settings
 from customer_service.state_categories import (
 	TASK_FINISHED,
 	category_of,
@@ -30,6 +31,10 @@ from customer_service.systemic_defects import check_systemic
 
 
 class NoSuchMoveError(frappe.ValidationError):
+	pass
+
+
+class EvidenceMissingError(frappe.ValidationError):
 	pass
 
 
@@ -98,12 +103,27 @@ class InspectionDefect(Document):
 			self.rejection_count = cint(self.rejection_count) + 1
 			self.rectified_on = None
 		if entered(self, "Rectified"):
+			self.check_rectification_evidence()
 			self.rectified_on = now
 			self.is_overdue = 0
 		if entered(self, "Verified"):
 			inspection.check_inspector(self.inspection_round)
 			self.verified_on = now
 			self.verified_by = frappe.session.user
+
+	def check_rectification_evidence(self):
+		"""With completion evidence required (settings), a defect is rectified with a note and a photo."""
+		if not cint(get_settings().require_completion_evidence):
+			return
+		photo = self.rectification_photo or frappe.db.exists(
+			"File", {"attached_to_doctype": self.doctype, "attached_to_name": self.name, "file_url": ("!=", self.photo or "")}
+		)
+		if not (self.rectification_note and photo):
+			frappe.throw(
+				_("Describe the rectification and attach a photo of it before marking defect {0} rectified").format(self.name),
+				title=_("Rectification Evidence Missing"),
+				exc=EvidenceMissingError,
+			)
 
 	def check_dispatch(self):
 		inspection.check_staff()
@@ -177,7 +197,15 @@ class InspectionDefect(Document):
 
 	@frappe.whitelist()
 	@on_stored_record("write")
-	def mark_rectified(self) -> None:
+	def mark_rectified(self, note: str | None = None, photo: str | None = None) -> None:
+		"""Rectified, with what was done and a photo of it (the evidence the settings may require)."""
+		if note or photo:
+			from customer_service.attachments import check_attach_fields
+
+			self.rectification_note = strip_html(note).strip() if note else self.rectification_note
+			self.rectification_photo = photo or self.rectification_photo
+			check_attach_fields(self)
+			self.db_set({"rectification_note": self.rectification_note, "rectification_photo": self.rectification_photo})
 		self.move_to("Rectified")
 
 	@frappe.whitelist()

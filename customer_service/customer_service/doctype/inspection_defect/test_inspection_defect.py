@@ -10,6 +10,7 @@ from customer_service.inspection import (
 	flag_overdue_defects,
 )
 from customer_service.tests.factories import (
+	rectify,
 	make_building,
 	make_contractor,
 	make_defect,
@@ -82,7 +83,13 @@ class TestInspectionDefect(FrappeTestCase):
 		with self.assertRaises(NoSuchMoveError):
 			defect.dispatch()
 
-		defect.mark_rectified()
+		from customer_service.customer_service.doctype.inspection_defect.inspection_defect import EvidenceMissingError
+
+		for note, photo in ((None, None), ("已返修", None)):  # the seeds: no rectification without evidence
+			with self.assertRaises(EvidenceMissingError):
+				frappe.get_doc("Inspection Defect", defect.name).mark_rectified(note, photo)
+			self.assertEqual(frappe.db.get_value("Inspection Defect", defect.name, "status_category"), "Dispatched")
+		rectify(defect)
 		self.assertEqual(frappe.db.get_value("Service Task", task_name, "status"), "Completed")
 		frappe.set_user(self.inspector)
 		try:
@@ -94,7 +101,7 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual((defect.status, defect.rejection_count), ("Dispatched", 1))
 		self.assertEqual(frappe.db.get_value("Service Task", task_name, "status"), "To Implement")
 
-		defect.mark_rectified()
+		rectify(defect)
 		outsider = make_user(["CS Engineer"]).name
 		frappe.set_user(outsider)
 		try:
@@ -164,7 +171,7 @@ class TestInspectionDefect(FrappeTestCase):
 		mine.dispatch()
 		frappe.set_user(user.name)
 		try:
-			frappe.get_doc("Inspection Defect", mine.name).mark_rectified()
+			rectify(frappe.get_doc("Inspection Defect", mine.name))
 			self.assertIn(mine.service_task, set(frappe.get_list("Service Task", pluck="name", limit_page_length=0)))
 			with self.assertRaises(NoSuchMoveError):  # nor a Verify
 				frappe.get_doc("Inspection Defect", mine.name).verify()

@@ -2,6 +2,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from customer_service.tests.factories import (
+	rectify,
 	make_building,
 	make_contractor,
 	make_defect,
@@ -26,7 +27,7 @@ class TestInspectionRound(FrappeTestCase):
 		make_defect(inspection_round, units[0], problem_category="墙面裂缝", location="客厅")
 		done = make_defect(inspection_round, units[1], problem_category="墙面裂缝", location="客厅")
 		done.dispatch()
-		done.mark_rectified()
+		rectify(done)
 
 		summary = frappe.get_doc("Inspection Round", inspection_round.name).refresh_summary()
 		self.assertEqual((summary["total_units"], summary["inspected_units"], summary["progress_percent"]), (4, 2, 50))

@@ -171,6 +171,7 @@ class ServiceTask(Document):
 		now = now_datetime()
 		if previous == first:
 			self.dispatch_overdue = 0
+			self.dispatched_on = self.dispatched_on or now
 			if in_category(self, *TASK_ACTIVE) and not (self.responsible_user or self.contractor):
 				frappe.throw(
 					_("Set a responsible user or contractor before assigning task {0}").format(self.name),

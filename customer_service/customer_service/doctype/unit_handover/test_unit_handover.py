@@ -60,8 +60,8 @@ class TestUnitHandover(FrappeTestCase):
 		self.assertEqual(
 			get_available_slots(self.round.name, "2026-12-05"),
 			[
-				{"time": "09:00", "capacity": 1, "booked": 1, "free": 0},
-				{"time": "14:00", "capacity": 2, "booked": 2, "free": 0},
+				{"time": "09:00", "at": "2026-12-05 09:00:00", "capacity": 1, "booked": 1, "free": 0},
+				{"time": "14:00", "at": "2026-12-05 14:00:00", "capacity": 2, "booked": 2, "free": 0},
 			],
 		)
 		self.assertEqual([s["free"] for s in get_available_slots(self.round.name, "2026-12-06")], [1, 2])

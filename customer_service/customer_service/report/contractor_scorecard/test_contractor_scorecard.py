@@ -3,6 +3,7 @@ from frappe.utils import add_days, nowdate
 
 from customer_service.customer_service.report.contractor_scorecard.contractor_scorecard import execute
 from customer_service.tests.factories import (
+	rectify,
 	make_building,
 	make_contractor,
 	make_defect,
@@ -21,9 +22,9 @@ class TestContractorScorecard(FrappeTestCase):
 		units = [make_unit(building, room_no=str(200 + i)) for i in range(3)]
 		rectified = make_defect(inspection_round, units[0])
 		rectified.dispatch()
-		rectified.mark_rectified()
+		rectify(rectified)
 		rectified.reject("返工")
-		rectified.mark_rectified()
+		rectify(rectified)
 		make_defect(inspection_round, units[1], rectify_by=add_days(nowdate(), -2))
 		make_defect(inspection_round, units[2])
 
