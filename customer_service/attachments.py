@@ -13,6 +13,7 @@ list or download them (Frappe lets a private file be read through the record it 
 from __future__ import annotations
 
 import os
+import re
 
 import frappe
 from frappe import _
@@ -33,10 +34,25 @@ def upload_file():
 	"""override_whitelisted_methods["upload_file"]: Frappe's upload, private for the app's records."""
 	if frappe.form_dict.doctype in PRIVATE_ATTACHMENTS:
 		frappe.form_dict.is_private = 1
-	# the bytes come with the request: Frappe may store them as the URL of an identical file
-	# someone else uploaded, which gives the uploader nothing they did not have
-	frappe.flags.upload_brings_content = bool(frappe.request and frappe.request.files.get("file"))
 	return frappe_upload_file()
+
+
+def uploaded_identical_bytes(file) -> bool:
+	"""Whether the new File holds bytes the user sent with this very upload. Frappe stores an upload
+	whose content another file already has under that file's URL; that gives the uploader nothing
+	they did not have. Not so for an upload that names a URL or a library file (Frappe then reads
+	the bytes from that URL) or carries no bytes at all."""
+	content = getattr(frappe.local, "uploaded_file", None)
+	if not content or frappe.local.form_dict.get("file_url") or frappe.local.form_dict.get("library_file_name"):
+		return False
+	from frappe.core.doctype.file.utils import get_content_hash
+
+	# what Frappe made of the uploaded bytes (a JPEG loses its EXIF data): the File's content
+	derived = getattr(file, "_content", None)
+	if not derived or file.content_hash != get_content_hash(derived):
+		return False
+	hashes = set(frappe.get_all("File", filters={"file_url": file.file_url, "name": ("!=", file.name or "")}, pluck="content_hash"))
+	return hashes <= {file.content_hash}
 
 
 # -- who sees a file ------------------------------------------------------------------
@@ -67,13 +83,24 @@ def file_query_conditions(user: str | None = None, doctype: str | None = None) -
 
 
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""has_permission of File: a file of an app record follows the record."""
+	"""has_permission of File: a file of an app record follows the record. Portal users (who have
+	no rights on the app's records) read the files they uploaded to their own records and change
+	none; the portal shows them the others it chose (portal/photos.py)."""
+	from customer_service.permissions import can_access, get_scope
+
 	if doc.attached_to_doctype not in PRIVATE_ATTACHMENTS or not doc.attached_to_name:
 		return None
-	if (user or frappe.session.user) == "Administrator":
+	user = user or frappe.session.user
+	if user == "Administrator":
 		return None
 	if not frappe.db.exists(doc.attached_to_doctype, doc.attached_to_name):
 		return None
+	if get_scope(user).kind == "portal":
+		return bool(
+			ptype in (None, "read", "select")
+			and doc.owner == user
+			and can_access(doc.attached_to_doctype, doc.attached_to_name, user)
+		)
 	return None if frappe.has_permission(doc.attached_to_doctype, "read", doc.attached_to_name, user=user) else False
 
 
@@ -91,10 +118,25 @@ def check_file_url(file, method=None) -> None:
 		return
 	if file.flags.ignore_permissions and frappe.session.user == "Administrator":
 		return
-	if file.is_new() and frappe.flags.upload_brings_content:
+	if file.is_new() and uploaded_identical_bytes(file):
 		return
 	if not may_use_url(file.file_url, except_file=file.name):
 		frappe.throw(_("You cannot use the file {0}").format(file.file_url), title=_("Not Permitted"), exc=FileNotYoursError)
+
+
+# what an Attach field may hold: a file of this site, or a web address — nothing a page could be
+# tricked with when it puts the value into <img src="..."> or <a href="...">
+ATTACH_VALUE = re.compile(r"^(/files/|/private/files/|https?://)[^\s\"'<>`\\]*$")
+
+
+def check_attach_values(doc) -> None:
+	"""validate of the app's records (for every user): Attach fields hold file addresses only."""
+	for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]}):
+		value = doc.get(df.fieldname)
+		if value and not ATTACH_VALUE.match(value):
+			frappe.throw(
+				_("{0} is not the address of a file").format(frappe.bold(_(df.label))), title=_("Not a File"), exc=frappe.ValidationError
+			)
 
 
 def check_attach_fields(doc) -> None:

@@ -291,7 +291,7 @@ def make_portal_logins():
 	"""Portal logins for some homeowners (mobile number or email, and DEMO_PASSWORD) and contractors."""
 	from frappe.utils.password import update_password
 
-	if not frappe.db.get_single_value("Website Settings", "app_name"):
+	if frappe.db.get_single_value("Website Settings", "app_name") in (None, "", "Frappe"):
 		frappe.db.set_single_value("Website Settings", "app_name", "万象地产 · 业主服务")  # the portal's header
 	for mobile, local in PORTAL_HOMEOWNERS:
 		homeowner = frappe.get_doc("Homeowner", {"mobile_no": mobile})

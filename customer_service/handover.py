@@ -78,14 +78,19 @@ def check_appointment(handover) -> None:
 			title=_("No Such Slot"),
 			exc=SlotFullError,
 		)
-	booked = frappe.db.count(
-		"Unit Handover",
-		{
-			"inspection_round": handover.inspection_round,
-			"appointment": moment,
-			"docstatus": ("<", 2),
-			"name": ("!=", handover.name or ""),
-		},
+	# a locking read: it counts what the booking before this one committed, not an older snapshot
+	row = frappe.qb.DocType("Unit Handover")
+	booked = len(
+		frappe.qb.from_(row)
+		.select(row.name)
+		.where(
+			(row.inspection_round == handover.inspection_round)
+			& (row.appointment == moment)
+			& (row.docstatus < 2)
+			& (row.name != (handover.name or ""))
+		)
+		.for_update()
+		.run()
 	)
 	if booked >= capacity:
 		frappe.throw(
@@ -132,6 +137,22 @@ def check_homeowner_owns_unit(handover) -> None:
 		frappe.throw(
 			_("Homeowner {0} is not an owner of unit {1}").format(handover.homeowner, handover.unit),
 			title=_("Not the Owner"),
+		)
+
+
+def check_one_handover_per_unit(handover) -> None:
+	"""A unit has one handover that is not cancelled (taken under the unit's row lock, so two at
+	once cannot both be the one)."""
+	frappe.db.get_value("Property Unit", handover.unit, "name", for_update=True)
+	# a locking read: it sees what the one before us committed, not this transaction's older snapshot
+	other = frappe.db.get_value(
+		"Unit Handover", {"unit": handover.unit, "docstatus": ("<", 2), "name": ("!=", handover.name or "")}, "name",
+		for_update=True,
+	)
+	if other:
+		frappe.throw(
+			_("Unit {0} has handover {1} already: change that one, or cancel it first").format(handover.unit, other),
+			title=_("Handover Exists"),
 		)
 
 

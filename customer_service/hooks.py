@@ -108,36 +108,33 @@ def _events(doctype: str) -> dict:
 	return events
 
 
+# homeowners and contractors reach the portal, never the desk's API
+before_request = ["customer_service.portal.access.keep_portal_users_in_the_portal"]
+
 # uploads to the app's records are stored private; desk endpoints count only what the user may see
 override_whitelisted_methods = {
 	"upload_file": "customer_service.attachments.upload_file",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "customer_service.overrides.desk.dashboard_chart_get",
 	"frappe.desk.listview.get_group_by_count": "customer_service.overrides.desk.get_group_by_count",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "customer_service.overrides.desk.get_submitted_linked_docs",
+	"frappe.desk.like.toggle_like": "customer_service.overrides.desk.toggle_like",
+	"frappe.desk.doctype.tag.tag.add_tag": "customer_service.overrides.desk.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "customer_service.overrides.desk.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "customer_service.overrides.desk.remove_tag",
 	**{
-		f"frappe.desk.form.{module}.{method}": f"customer_service.overrides.desk.{method}"
-		for module, method in (
-			("load", "getdoc"), ("load", "get_docinfo"), ("load", "get_communications"), ("utils", "add_comment"),
-			("document_follow", "update_follow"), ("document_follow", "follow_document"),
-			("document_follow", "get_follow_users"),
-		)
+		f"frappe.desk.form.document_follow.{method}": f"customer_service.overrides.desk.{method}"
+		for method in ("follow_document", "unfollow_document", "update_follow", "get_follow_users")
 	},
-	**{
-		f"frappe.desk.form.assign_to.{method}": f"customer_service.overrides.desk.assign_to_{method}"
-		for method in ("add", "add_multiple", "remove", "close")
-	},  # fmt: skip
 }
 
 permission_query_conditions = {
 	**{dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes},
 	**{dt: "customer_service.permissions.child_query_conditions" for dt in _child_doctypes},
 	"File": "customer_service.attachments.file_query_conditions",
-	"Communication": "customer_service.permissions.communication_query_conditions",
 }
 has_permission = {
 	**{dt: "customer_service.permissions.has_permission" for dt in _app_doctypes},
 	"File": "customer_service.attachments.file_has_permission",
-	"Communication": "customer_service.permissions.communication_has_permission",
 }
 
 doc_events = {
@@ -165,6 +162,9 @@ portal_menu_items = [
 	{"title": "My Handover", "route": "/owner/handover", "role": "Homeowner"},
 	{"title": "My Work", "route": "/contractor", "role": "Contractor"},
 ]
+
+# the homeowner prints their signed handover (the confirmation) from the portal
+has_website_permission = {"Unit Handover": "customer_service.portal.access.handover_confirmation_permission"}
 
 jinja = {"methods": ["customer_service.inspection.inspection_summary_html"]}
 

@@ -28,7 +28,7 @@ from frappe import _
 from frappe.permissions import AUTOMATIC_ROLES
 from frappe.permissions import get_user_permissions
 
-from customer_service.attachments import check_attach_fields
+from customer_service.attachments import check_attach_fields, check_attach_values
 from customer_service.organization import get_company_of
 
 READ_PTYPES = frozenset({"read", "select", "print", "email", "export", "report"})
@@ -430,6 +430,7 @@ def check_place(doc, method=None) -> None:
 	a new record must be created where the user may write, and a record moved (to another
 	project or company) must land where the user may write too. Its links must point only at
 	records the user may read."""
+	check_attach_values(doc)
 	if doc.flags.ignore_permissions:
 		return
 	scope = get_scope()
@@ -552,25 +553,6 @@ def check_assignment(doc, method=None) -> None:
 			title=_("Not Permitted"),
 			exc=OutOfScopeError,
 		)
-
-
-# -- emails about a record are the staff's ------------------------------------------------------
-
-
-def communication_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions of Communication: portal users list none about the app's records
-	(the emails sent to them arrive in their mailbox; the staff's correspondence is the staff's)."""
-	if get_scope(user).kind != "portal":
-		return ""
-	return "ifnull(`tabCommunication`.`reference_doctype`, '') not in ({})".format(
-		", ".join(frappe.db.escape(doctype_) for doctype_ in sorted(RULES))
-	)
-
-
-def communication_has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	if doc.reference_doctype in RULES and get_scope(user).kind == "portal":
-		return False
-	return None
 
 
 def revoke_out_of_scope_shares(user: str | None = None) -> int:

@@ -7,9 +7,12 @@ the user may see (override_whitelisted_methods in hooks.py). Each calls Frappe's
 - The list sidebar's "Assigned To" counts: Frappe counts assignments of every record matching
   the filters; for the app's records only those the user may read are counted.
 - The linked documents of the cancel dialog: only those the user may read are named.
-- The form's own endpoints (the loader with its comments, versions, assignments and emails,
-  commenting, following, assigning) are the desk's: portal users (homeowners, contractors) read their own
-  records over REST and in the portal, never the staff's conversation about them.
+- Likes, tags and follows: Frappe records them for any name it is given (a like writes a comment
+  on the record, a tag writes to it, a follow mails its changes); on the app's records they need
+  the user's read (like, follow) or write (tags) right, and one follows only for oneself.
+
+Portal users (homeowners, contractors) never reach these: portal.keep_portal_users_in_the_portal
+refuses them the desk's API as a whole.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ import inspect
 import frappe
 from frappe import _
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as frappe_chart_get
-from frappe.desk.form import assign_to as assignments
-from frappe.desk.form import document_follow, load
-from frappe.desk.form import utils as form_utils
+from frappe.desk import like
+from frappe.desk.doctype.tag import tag as tag_module
+from frappe.desk.form import document_follow
 from frappe.desk.form.linked_with import get_submitted_linked_docs as frappe_linked_docs
 from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 
 from customer_service.permissions import RULES, get_scope
+from customer_service.protected_fields import may_edit_stored
 
 
 def isolated(doctype: str | None) -> bool:
@@ -106,76 +110,73 @@ def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel
 	return {"docs": docs, "count": len(docs)}
 
 
-# -- the form's endpoints: staff only for the app's records --------------------------------------
+# -- likes, tags and follows: Frappe checks nothing; the app's records need the user's rights --------
 
 
-def check_desk_user(doctype: str | None) -> None:
-	if doctype in RULES and get_scope().kind == "portal":
-		frappe.throw(_("Forms of {0} are for staff").format(_(doctype)), frappe.PermissionError)
+def check_record(doctype: str | None, names, ptype: str = "read") -> None:
+	"""Refuse unless the user may `ptype` every named record of an app DocType (others: Frappe's)."""
+	if doctype not in RULES:
+		return
+	for name in names:
+		allowed = name and frappe.has_permission(doctype, ptype, name)
+		if allowed and ptype == "write":  # a tag is an edit: only in a state the user may edit in
+			allowed = may_edit_stored(doctype, name)
+		if not allowed:
+			frappe.throw(_("You cannot change {0} {1}").format(_(doctype), name or ""), frappe.PermissionError)
 
 
-@frappe.whitelist()
-def getdoc(doctype: str, name: str):
-	check_desk_user(doctype)
-	return load.getdoc(doctype, name)
-
-
-@frappe.whitelist()
-def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
-	check_desk_user(doctype or getattr(doc, "doctype", None))
-	return load.get_docinfo(doc, doctype, name)
-
-
-@frappe.whitelist()
-def get_communications(doctype: str, name: str, start: int = 0, limit: int = 20):
-	check_desk_user(doctype)
-	return load.get_communications(doctype, name, start, limit)
-
-
-@frappe.whitelist(methods=["POST", "PUT"])
-def add_comment(reference_doctype: str, reference_name: str, content: str, comment_email: str, comment_by: str):
-	check_desk_user(reference_doctype)
-	return form_utils.add_comment(reference_doctype, reference_name, content, comment_email, comment_by)
+def check_follower(user: str | None) -> None:
+	"""One follows (or unfollows) records for oneself; a System Manager for anyone."""
+	if user and user != frappe.session.user and "System Manager" not in frappe.get_roles():
+		frappe.throw(_("You can only follow documents yourself"), frappe.PermissionError)
 
 
 @frappe.whitelist()
-def update_follow(doctype: str, doc_name: str, following: bool):
-	check_desk_user(doctype)
-	return document_follow.update_follow(doctype, doc_name, following)
+def toggle_like(doctype: str, name: str, add=False):
+	check_record(doctype, [name])
+	return like.toggle_like(doctype, name, add)
+
+
+@frappe.whitelist()
+def add_tag(tag: str, dt: str, dn: str, color: str | None = None):
+	check_record(dt, [dn], "write")
+	return tag_module.add_tag(tag, dt, dn, color)
+
+
+@frappe.whitelist()
+def add_tags(tags, dt: str, docs, color: str | None = None):
+	check_record(dt, frappe.parse_json(docs) or [], "write")
+	return tag_module.add_tags(tags, dt, docs, color)
+
+
+@frappe.whitelist()
+def remove_tag(tag: str, dt: str, dn: str):
+	check_record(dt, [dn], "write")
+	return tag_module.remove_tag(tag, dt, dn)
 
 
 @frappe.whitelist()
 def follow_document(doctype: str, doc_name: str, user: str):
-	check_desk_user(doctype)
+	check_follower(user)
+	check_record(doctype, [doc_name])
+	if doctype in RULES and not frappe.has_permission(doctype, "read", doc_name, user=user):
+		frappe.throw(_("{0} may not read {1} {2}").format(user, _(doctype), doc_name), frappe.PermissionError)
 	return document_follow.follow_document(doctype, doc_name, user)
 
 
 @frappe.whitelist()
+def unfollow_document(doctype: str, doc_name: str, user: str):
+	check_follower(user)
+	return document_follow.unfollow_document(doctype, doc_name, user)
+
+
+@frappe.whitelist()
+def update_follow(doctype: str, doc_name: str, following: bool):
+	check_record(doctype, [doc_name])
+	return document_follow.update_follow(doctype, doc_name, following)
+
+
+@frappe.whitelist()
 def get_follow_users(doctype: str, doc_name: str):
-	check_desk_user(doctype)
+	check_record(doctype, [doc_name])
 	return document_follow.get_follow_users(doctype, doc_name)
-
-
-@frappe.whitelist()
-def assign_to_add(args=None):
-	check_desk_user((args or frappe.local.form_dict).get("doctype"))
-	return assignments.add(args)
-
-
-@frappe.whitelist()
-def assign_to_add_multiple(args=None):
-	check_desk_user((args or frappe.local.form_dict).get("doctype"))
-	return assignments.add_multiple(args)
-
-
-# Frappe calls the assignee `assign_to`, like the module: the module is reached as `assignments` here
-@frappe.whitelist()
-def assign_to_remove(doctype: str, name: str, assign_to: str):
-	check_desk_user(doctype)
-	return assignments.remove(doctype, name, assign_to)
-
-
-@frappe.whitelist()
-def assign_to_close(doctype: str, name: str, assign_to: str):
-	check_desk_user(doctype)
-	return assignments.close(doctype, name, assign_to)

@@ -214,6 +214,17 @@ NOTIFICATIONS = (
 		"recipients": [{"receiver_by_document_field": "homeowner_email"}],
 	},
 	{
+		"name": "Task Completed SMS",
+		"channel": "SMS",
+		"enabled": 0,
+		"document_type": "Service Task",
+		"event": "Value Change",
+		"value_changed": "status",
+		"condition": 'doc.status_category == "Completed" and doc.homeowner_mobile',
+		"message": "{{ _('Your request {0} is done; please rate it under My Requests.').format(doc.reception) }}",
+		"recipients": [{"receiver_by_document_field": "homeowner_mobile"}],
+	},
+	{
 		"name": "Handover Appointment Reminder",
 		"document_type": "Unit Handover",
 		"event": "Days Before",

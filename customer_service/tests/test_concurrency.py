@@ -109,24 +109,24 @@ class TestConcurrency(FrappeTestCase):
 		)
 
 	def test_two_sign_offs_of_one_unit_deliver_it_once(self):
+		"""The unit's one handover signed off on two devices at once (a unit has one handover that is not
+		cancelled: a second one is refused when it is created)."""
 		from customer_service.handover import AlreadyDeliveredError
 
 		building = make_building()
 		unit = make_unit(building)
 		homeowner = make_homeowner(units=[unit.name])
 		inspection_round = make_round(building.project, [building.name], round_type="Handover")
-		handovers = [
-			frappe.get_doc(
-				{"doctype": "Unit Handover", "unit": unit.name, "homeowner": homeowner.name,
-				 "inspection_round": inspection_round.name, "handover_date": nowdate()}
-			).insert().name
-			for _ in range(2)
-		]  # fmt: skip
+		handover = frappe.get_doc(
+			{"doctype": "Unit Handover", "unit": unit.name, "homeowner": homeowner.name,
+			 "inspection_round": inspection_round.name, "handover_date": nowdate()}
+		).insert().name  # fmt: skip
 		frappe.db.commit()
-		results = at_once(*(lambda h=h: frappe.get_doc("Unit Handover", h).submit() for h in handovers))
+		results = at_once(*(lambda: frappe.get_doc("Unit Handover", handover).submit() for _ in range(2)))
 		errors = [r for r in results if isinstance(r, Exception)]
 		self.assertEqual(len(errors), 1, results)
-		self.assertIsInstance(errors[0], AlreadyDeliveredError)
+		# the later one finds the unit delivered, the record changed or already submitted
+		self.assertIsInstance(errors[0], AlreadyDeliveredError | frappe.TimestampMismatchError | frappe.DocstatusTransitionError)
 		self.assertEqual(frappe.db.count("Unit Handover", {"unit": unit.name, "docstatus": 1}), 1)
 		self.assertEqual(
 			frappe.db.count("Revisit", {"unit": unit.name, "revisit_type": ("like", "After Handover%")}), 3

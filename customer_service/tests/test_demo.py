@@ -56,7 +56,7 @@ class TestDemo(FrappeTestCase):
 			frappe.set_user("Administrator")
 
 	def test_demo_portal_logins_reach_their_own(self):
-		from customer_service import portal
+		from customer_service.portal import contractor, homeowner
 		from customer_service.demo import PORTAL_CONTRACTORS, PORTAL_HOMEOWNERS
 
 		make_demo()
@@ -64,22 +64,22 @@ class TestDemo(FrappeTestCase):
 			user = frappe.db.get_value("Homeowner", {"mobile_no": mobile}, "user")
 			self.assertEqual(user, f"{local}@{DEMO_DOMAIN}")
 			self.assertEqual(frappe.db.get_value("User", user, ["user_type", "mobile_no"]), ("Website User", mobile))
-		for contractor, local in PORTAL_CONTRACTORS:
-			self.assertEqual(frappe.db.get_value("Contractor", contractor, "user"), f"{local}@{DEMO_DOMAIN}")
+		for name, local in PORTAL_CONTRACTORS:
+			self.assertEqual(frappe.db.get_value("Contractor", name, "user"), f"{local}@{DEMO_DOMAIN}")
 
 		frappe.set_user(f"chen.jianguo@{DEMO_DOMAIN}")
 		try:
-			requests = portal.my_requests()
+			requests = homeowner.my_requests()
 			self.assertTrue(any(task.can_rate for reception in requests for task in reception.tasks), "a task to rate")
 			frappe.set_user(f"zhao.yaqin@{DEMO_DOMAIN}")
-			(home,) = portal.my_handovers()
+			(home,) = homeowner.my_handovers()
 			self.assertTrue(home["round"] and not home["handover"], "a handover to book")
 			self.assertEqual([d.description for d in home["defects"]], ["客厅墙面斜向裂缝约40厘米"])
 			frappe.set_user(f"zjhx@{DEMO_DOMAIN}")
-			work = portal.my_work()
+			work = contractor.my_work()
 			self.assertIn("湖景苑-1栋-1-402", {item["unit"] for item in work})
 			frappe.set_user(f"dfyh@{DEMO_DOMAIN}")
-			rejected = [item for item in portal.my_work() if item["rejection_count"]]
+			rejected = [item for item in contractor.my_work() if item["rejection_count"]]
 			self.assertEqual([item["unit"] for item in rejected], ["海湾花园-2栋-2-401"], "the rejected leak, and why")
 		finally:
 			frappe.set_user("Administrator")

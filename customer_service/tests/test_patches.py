@@ -193,3 +193,22 @@ class TestPatches(FrappeTestCase):
 			(0, "自定义主题"),
 			"an admin's edited notification stays theirs",
 		)
+
+	def test_tasks_dispatched_before_get_their_dispatch_time(self):
+		from customer_service.patches.backfill_dispatched_on import execute
+
+		waiting, answered, untouched = make_task(), make_task(), make_task()
+		frappe.db.set_value("Service Task", waiting.name, {"status": "To Reply", "dispatched_on": None, "responded_on": None})
+		frappe.db.set_value(
+			"Service Task", answered.name, {"status": "To Implement", "dispatched_on": None, "responded_on": "2026-03-02 10:00:00"}
+		)
+		execute()
+		self.assertEqual(str(frappe.db.get_value("Service Task", answered.name, "dispatched_on")), "2026-03-02 10:00:00")
+		self.assertEqual(
+			frappe.db.get_value("Service Task", waiting.name, "dispatched_on"), frappe.db.get_value("Service Task", waiting.name, "creation")
+		)
+		self.assertIsNone(frappe.db.get_value("Service Task", untouched.name, "dispatched_on"), "still in its first state")
+		voided = make_task()
+		frappe.db.set_value("Service Task", voided.name, {"status": "Void", "status_category": "Cancelled", "dispatched_on": None})
+		execute()
+		self.assertIsNone(frappe.db.get_value("Service Task", voided.name, "dispatched_on"), "voided: never dispatched")

@@ -9,6 +9,7 @@ D with a defect each. Every refusal is checked on the database: nothing written,
 from __future__ import annotations
 
 import re
+import time
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -63,6 +64,25 @@ def mail_text(message: str) -> str:
 	)
 
 
+def queued_codes(email: str) -> list[str]:
+	"""The login codes queued for an email address, oldest first."""
+	parents = frappe.get_all("Email Queue Recipient", {"recipient": email}, pluck="parent", order_by="creation")
+	messages = [mail_text(frappe.db.get_value("Email Queue", p, "message") or "") for p in parents]
+	return [m.group(1) for m in (re.search(r"验证码是 (\d{6})", text) for text in messages) if m]
+
+
+def wait_for_code(email: str, before: list[str], count: int = 1) -> str:
+	"""The newest code once `count` codes more than `before` are queued (they go out after the
+	response, so the test waits a moment for them)."""
+	for _ in range(50):
+		frappe.db.rollback()
+		codes = queued_codes(email)
+		if len(codes) >= len(before) + count:
+			return codes[-1]
+		time.sleep(0.1)
+	raise AssertionError(f"no login code for {email}")
+
+
 def next_working_day(after: int = 2) -> str:
 	"""A day of the coming week that is neither in the past nor a weekend (slots exist every day;
 	the weekday keeps the test readable)."""
@@ -105,6 +125,11 @@ class World:
 		task.responsible_user = "Administrator"
 		task.save()
 		self.task_c = move(task, "Assign", "Reply", "Agree Solution").name
+		# work of C's not dispatched yet: a task still to assign, a defect still to dispatch
+		self.undispatched = (
+			make_task(self.reception(self.unit_a), contractor=self.contractors["c"]).name,
+			make_defect(self.round, self.unit_a2, contractor=self.contractors["c"], description="未派单的缺陷").name,
+		)
 		frappe.db.commit()
 
 	def reception(self, unit: str):
@@ -125,6 +150,7 @@ class TestPortal(FrappeTestCase):
 
 	def setUp(self):
 		frappe.cache.delete_keys("rl:")  # the login endpoints' rate limits start afresh
+		frappe.cache.delete_keys("cs_portal_login:")
 
 	# -- logging in --------------------------------------------------------------------
 
@@ -143,18 +169,15 @@ class TestPortal(FrappeTestCase):
 	def test_02_a_one_time_code_logs_in_and_says_nothing_about_other_accounts(self):
 		email = self.w.homeowner_a.user
 		guest = Client(None)
-		queued = lambda: frappe.db.count("Email Queue Recipient", {"recipient": email})  # noqa: E731
-		before = queued()
+		before = queued_codes(email)
 		answer = guest.call(f"{LOGIN}.send_login_code", login=self.w.homeowner_a.mobile_no)
 		self.assertEqual(answer.status_code, 200, answer.text[:300])
 		for login in ("13900000001", "nobody@example.com", self.w.agent):  # unknown, unknown, staff
 			other = guest.call(f"{LOGIN}.send_login_code", login=login)
-			self.assertEqual((other.status_code, Client.message(other)), (200, Client.message(answer)))
-		frappe.db.rollback()
-		self.assertEqual(queued(), before + 1, "one code, to the homeowner only")
+			self.assertEqual((other.status_code, other.content), (200, answer.content), "the same answer, byte for byte")
+		code = wait_for_code(email, before)
+		self.assertEqual(len(queued_codes(email)), len(before) + 1, "one code, to the homeowner only")
 		self.assertFalse(frappe.db.exists("Email Queue Recipient", {"recipient": self.w.agent, "creation": (">", add_days(nowdate(), -1))}))
-		parent = frappe.db.get_value("Email Queue Recipient", {"recipient": email}, "parent", order_by="creation desc")
-		code = re.search(r"验证码是 (\d{6})", mail_text(frappe.db.get_value("Email Queue", parent, "message"))).group(1)
 
 		wrong = guest.call(f"{LOGIN}.login_with_code", login=self.w.homeowner_a.mobile_no, code=f"{(int(code) + 1) % 10**6:06d}")
 		self.assertEqual(wrong.status_code, 401)
@@ -168,14 +191,43 @@ class TestPortal(FrappeTestCase):
 		again = Client(None).call(f"{LOGIN}.login_with_code", login=self.w.homeowner_a.mobile_no, code=code)
 		self.assertEqual(again.status_code, 401, "a code logs in once")
 
-	def test_03_the_guest_endpoints_are_rate_limited(self):
+	def test_03_codes_are_limited_per_account_however_the_number_is_spelt(self):
 		guest = Client(None)
-		login = self.w.homeowner_b.mobile_no
-		codes = [guest.call(f"{LOGIN}.send_login_code", login=login).status_code for _ in range(4)]
-		self.assertEqual(codes, [200, 200, 200, 429], "three codes per login in ten minutes")
-		tries = [guest.call(f"{LOGIN}.login_with_code", login=login, code="000000").status_code for _ in range(11)]
+		email, mobile = self.w.homeowner_b.user, self.w.homeowner_b.mobile_no
+		before = queued_codes(email)
+		spellings = (mobile, f"{mobile[:3]} {mobile[3:7]} {mobile[7:]}", f"+86{mobile}", f"{mobile[:3]}-{mobile[3:]}", f"0086 {mobile}")
+		answers = [guest.call(f"{LOGIN}.send_login_code", login=login) for login in spellings]
+		self.assertEqual([a.status_code for a in answers], [200] * 5, "the answer does not tell")
+		wait_for_code(email, before, count=3)
+		time.sleep(1)
+		self.assertEqual(len(queued_codes(email)), len(before) + 3, "three codes per account in ten minutes")
+		# ten wrong codes an hour, then not even the right one logs in
+		code = wait_for_code(email, before, count=3)
+		for _ in range(10):
+			frappe.cache.delete_keys("rl:")
+			self.assertEqual(guest.call(f"{LOGIN}.login_with_code", login=f"+86{mobile}", code="000000").status_code, 401)
+		frappe.cache.delete_keys("rl:")
+		self.assertEqual(guest.call(f"{LOGIN}.login_with_code", login=mobile, code=code).status_code, 401)
+
+	def test_03b_the_guest_endpoints_are_rate_limited_per_address(self):
+		guest = Client(None)
+		sends = [guest.call(f"{LOGIN}.send_login_code", login=f"1390000{n:04d}").status_code for n in range(21)]
+		self.assertEqual(sends[-1], 429)
+		self.assertTrue(all(status == 200 for status in sends[:20]), sends)
+		tries = [guest.call(f"{LOGIN}.login_with_code", login="13900000001", code="000000").status_code for _ in range(11)]
 		self.assertEqual(tries[-1], 429)
 		self.assertTrue(all(status == 401 for status in tries[:10]), tries)
+
+	def test_03c_after_logging_in_the_portal_sends_one_only_into_this_site(self):
+		for target in ("//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example/x", "javascript:alert(1)"):
+			response = self.a.request("GET", "/owner/login", params={"redirect-to": target}, allow_redirects=False)
+			self.assertIn(response.status_code, (301, 302), target)
+			self.assertNotIn("evil", response.headers["Location"], target)
+			self.assertTrue(response.headers["Location"].rstrip("/").endswith("/owner"), response.headers["Location"])
+		page = Client(None).get("/owner/login", {"redirect-to": "/\t/evil.example"})
+		self.assertNotIn("evil", page.text)
+		response = self.a.request("GET", "/owner/login", params={"redirect-to": "/owner/requests"}, allow_redirects=False)
+		self.assertTrue(response.headers["Location"].endswith("/owner/requests"))
 
 	def test_04_pages_need_the_right_login(self):
 		guest = Client(None)
@@ -359,14 +411,54 @@ class TestPortal(FrappeTestCase):
 		self.assertEqual(self.b.call(f"{PORTAL}.cancel_handover", handover=handover).status_code, 403)
 		frappe.db.rollback()
 		self.assertTrue(frappe.db.exists("Unit Handover", handover))
+		frappe.db.set_value("Unit Handover", handover, "keys_handed", 2)  # staff have recorded something on it
+		frappe.db.commit()
 		self.assertEqual(self.a.call(f"{PORTAL}.cancel_handover", handover=handover).status_code, 200)
 		frappe.db.rollback()
-		self.assertFalse(frappe.db.exists("Unit Handover", handover))
+		self.assertEqual(
+			frappe.db.get_value("Unit Handover", handover, ["appointment", "keys_handed", "docstatus"]),
+			(None, 2, 0),
+			"the appointment is given up, the record and what staff wrote on it stay",
+		)
+		self.assertEqual(
+			[s["time"] for s in Client.message(self.b.get(f"/api/method/{PORTAL}.free_slots", {"unit": self.w.unit_b, "day": later}))],
+			["09:00"],
+			"the place is free again",
+		)
+		rebooked = self.a.call(f"{PORTAL}.book_handover", unit=self.w.unit_a, appointment=f"{later} 09:00:00")
+		self.assertEqual(Client.message(rebooked), handover, "booking again uses the same record")
 
 	def test_12_the_handover_page_shows_my_defects_and_the_signed_confirmation(self):
+		from customer_service.tests.factories import make_photo
+
+		defect = frappe.get_doc("Inspection Defect", self.w.defect_c.name)
+		inspection_photo = make_photo(defect, "inspection")
+		staff_only = make_photo(defect, "internal")  # attached by staff for themselves
+		frappe.db.set_value("Inspection Defect", defect.name, "photo", inspection_photo)
+		frappe.db.commit()
 		page = self.a.get("/owner/handover").text
 		self.assertIn("客厅墙面裂缝", page)
 		self.assertNotIn("次卧地面空鼓", page)
+		sources = re.findall(r'<img[^>]+src="([^"]+)"', page)
+		shown = [src.replace("&amp;", "&") for src in sources if "portal.photo" in src]
+		file_of = lambda url: frappe.db.get_value("File", {"file_url": url}, "name")  # noqa: E731
+		self.assertEqual(len(shown), 1, sources)
+		self.assertIn(f"file={file_of(inspection_photo)}", shown[0])
+		self.assertEqual(self.a.get(shown[0]).status_code, 200)
+		self.assertEqual(self.a.get(shown[0]).content[:8], b"\x89PNG\r\n\x1a\n")
+		for other in (self.b, self.d):
+			self.assertEqual(other.get(shown[0]).status_code, 403, other.user)
+		staff_file = shown[0].replace(file_of(inspection_photo), file_of(staff_only))
+		self.assertEqual(self.a.get(staff_file).status_code, 403, "what staff attached for themselves stays theirs")
+		self.assertEqual(self.a.get(staff_only).status_code, 403)
+		self.assertNotIn("/printview", page, "no confirmation to print before signing")
+		draft = frappe.db.get_value("Unit Handover", {"unit": self.w.unit_a, "docstatus": 0}, "name")
+		if draft:
+			self.assertEqual(
+				self.a.get("/printview", {"doctype": "Unit Handover", "name": draft, "format": "Handover Confirmation"}).status_code,
+				403,
+				"an unsigned handover is not printed for the homeowner",
+			)
 		handover = frappe.get_doc(
 			{"doctype": "Unit Handover", "unit": self.w.unit_a2, "homeowner": self.w.homeowner_a.name,
 			 "inspection_round": self.w.round, "handover_date": nowdate(), "keys_handed": 2, "access_cards": 2,
@@ -393,8 +485,9 @@ class TestPortal(FrappeTestCase):
 		self.assertIn(self.w.defect_c.name, page)
 		self.assertIn(self.w.task_c, page)
 		self.assertNotIn(self.w.defect_d.name, page)
-		work = Client.message(self.c.get(f"/api/method/{PORTAL}.my_work"))
-		self.assertEqual({item["name"] for item in work}, {self.w.defect_c.name, self.w.task_c})
+		for status in (None, "open", "all"):
+			work = Client.message(self.c.get(f"/api/method/{PORTAL}.my_work", {"status": status} if status else None))
+			self.assertEqual({item["name"] for item in work}, {self.w.defect_c.name, self.w.task_c}, f"status {status}")
 		own = self.c.get("/contractor/item", {"doctype": "Inspection Defect", "name": self.w.defect_c.name})
 		self.assertEqual(own.status_code, 200)
 		other = self.c.get("/contractor/item", {"doctype": "Inspection Defect", "name": self.w.defect_d.name})
@@ -412,12 +505,20 @@ class TestPortal(FrappeTestCase):
 			(self.c, {"name": defect, "note": " ", "photos": [photo_c]}, 417),
 			(self.c, {"name": defect, "note": "用别人的照片", "photos": [photo_d]}, 403),
 			(self.c, {"name": self.w.defect_d.name, "note": "别人的缺陷", "photos": [photo_c]}, 403),
+			(self.c, {"name": defect, "note": "不是文件", "photos": ['x" onerror="alert(1)']}, 403),
+			(self.c, {"name": self.w.undispatched[1], "note": "还没派单", "photos": [photo_c]}, 403),
 		):
 			response = client.call(f"{PORTAL}.mark_rectified", doctype="Inspection Defect", **args)
 			frappe.db.rollback()
 			self.assertEqual(response.status_code, status, f"{client.user} {args}: {response.text[:300]}")
 			for name in (defect, self.w.defect_d.name):
 				self.assertEqual(frappe.db.get_value("Inspection Defect", name, "status_category"), "Dispatched")
+		own_task = self.w.defect_c.service_task
+		self.assertTrue(own_task, "a dispatched defect has its task")
+		response = self.c.call(f"{PORTAL}.mark_rectified", doctype="Service Task", name=own_task, note="绕过缺陷", photos=[photo_c])
+		frappe.db.rollback()
+		self.assertEqual(response.status_code, 403, "the defect's own task is the defect: rectified there, with its checks")
+		self.assertNotIn(frappe.db.get_value("Service Task", own_task, "status_category"), ("Completed", "Closed"))
 		response = self.c.call(
 			f"{PORTAL}.mark_rectified", doctype="Inspection Defect", name=defect,
 			note='<img src=x onerror="alert(1)">已凿开重新挂网抹灰', photos=[photo_c],
@@ -449,3 +550,175 @@ class TestPortal(FrappeTestCase):
 		)
 		response = self.d.call(f"{PORTAL}.mark_rectified", doctype="Service Task", name=self.w.done_a[0], note="x", photos=[upload(self.d)])
 		self.assertEqual(response.status_code, 403)
+
+	def test_16_the_warranty_per_part_names_the_problems_warranted_longer(self):
+		from customer_service.portal.homeowner import warranty_overview
+
+		rows = warranty_overview("2025-12-28")
+		labels = [row["part"] for row in rows]
+		self.assertEqual(len(labels), len(set(labels)), "one row per part and period")
+		months = {row["part"]: row["months"] for row in rows}
+		self.assertEqual(months["铝合金门窗"], 24)
+		longer = [part for part in months if part.startswith("铝合金门窗 · ")]
+		self.assertEqual([months[p] for p in longer], [60], "the window's leak: five years")
+		self.assertIn("铝窗渗水", longer[0])
+		self.assertEqual(next(r for r in rows if r["part"] == "铝合金门窗")["ends"], getdate("2027-12-28"))
+
+	# -- the desk's API is not the portal's -----------------------------------------------------
+
+	def test_17_portal_logins_cannot_use_the_desk_api(self):
+		task = self.w.task_c
+		stored = frappe.db.get_value("Service Task", task, ["status", "solution", "modified"])
+		for client in (self.a, self.c):
+			for method, path, kwargs in (
+				("GET", f"/api/resource/Service Task/{task}", {}),
+				("GET", "/api/resource/Service Task", {}),
+				("GET", f"/api/v2/document/Service Task/{task}", {}),
+				("GET", "/api/method/frappe.client.get_list", {"params": {"doctype": "Homeowner"}}),
+				("GET", "/api/method/frappe.desk.form.load.getdoc", {"params": {"doctype": "Service Task", "name": task}}),
+				("POST", "/api/method/frappe.desk.like.toggle_like", {"data": {"doctype": "Service Task", "name": task, "add": "Yes"}}),
+				("POST", "/api/method/frappe.desk.doctype.tag.tag.add_tag", {"data": {"tag": "x", "dt": "Service Task", "dn": task}}),
+				("PUT", f"/api/resource/Service Task/{task}", {"json": {"status": "Completed", "solution": "自己改的"}}),
+				("POST", "/api/method/run_doc_method", {"data": {"dt": "Service Task", "dn": task, "method": "save"}}),
+				("GET", f"/api/v1/resource/Service Task/{task}", {}),
+				("GET", "/api/v1/method/frappe.client.get_list", {"params": {"doctype": "Homeowner"}}),
+				# a form's cmd runs before the method of the path: a portal method in the path is no pass
+				("POST", f"/api/method/{PORTAL}.my_requests",
+				 {"data": {"cmd": "frappe.desk.form.load.get_docinfo", "doctype": "Service Task", "name": task}}),
+			):
+				response = client.request(method, path, **kwargs)
+				self.assertEqual(response.status_code, 403, f"{client.user} {method} {path}: {response.text[:200]}")
+				self.assertNotIn("自己改的", response.text)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Service Task", task, ["status", "solution", "modified"]), stored)
+		self.assertFalse(frappe.db.get_value("Service Task", task, "_liked_by"))
+		self.assertFalse(frappe.db.get_value("Service Task", task, "_user_tags"))
+		# the portal's own calls still answer them
+		self.assertEqual(self.c.get(f"/api/method/{PORTAL}.my_work").status_code, 200)
+		self.assertEqual(self.a.get(f"/api/method/{PORTAL}.my_requests").status_code, 200)
+
+	def test_18_an_upload_gets_no_other_users_file(self):
+		b_photo = upload(self.b)
+		b_bytes = self.b.get(b_photo).content
+		frappe.db.rollback()  # a fresh snapshot: B's upload is committed by the server
+		files = frappe.db.count("File")
+		for data, files_part in (
+			({"is_private": 1, "file_url": b_photo}, None),
+			({"is_private": 1, "file_url": b_photo}, {"file": ("empty.png", b"")}),
+			({"is_private": 1, "file_url": b_photo, "doctype": "Homeowner", "docname": self.w.homeowner_a.name}, None),
+		):
+			files_before = frappe.db.count("File")
+			response = self.a.request("POST", "/api/method/upload_file", data=data, files=files_part)
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.count("File"), files_before, f"{data} {files_part}: {response.status_code} {response.text[:300]}")
+			self.assertNotEqual(response.status_code, 200, f"{data}: {response.text[:200]}")
+			self.assertNotIn(b_bytes, response.content)
+		self.assertEqual(frappe.db.count("File"), files, "no File of A's points at B's photo")
+		self.assertEqual(frappe.db.count("File", {"file_url": b_photo}), 1)
+		self.assertEqual(self.a.get(b_photo).status_code, 403)
+		# the same photo sent by A with its bytes is A's own copy (Frappe keeps one file on disk) — a
+		# JPEG too, which Frappe stores without its EXIF data (a photo forwarded to both of them)
+		same = upload(self.a, content=b_bytes)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("File", {"file_url": same, "owner": self.w.homeowner_a.user}, "is_private"), 1)
+		from io import BytesIO
+
+		from PIL import Image
+
+		buffer = BytesIO()
+		colour = tuple(int(frappe.generate_hash(length=2), 16) for _ in range(3))  # a photo of this run
+		Image.new("RGB", (64, 48), colour).save(buffer, format="JPEG", exif=Image.Exif())
+		forwarded = [upload(client, "forwarded.jpg", buffer.getvalue()) for client in (self.b, self.a)]
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("File", {"file_url": forwarded[0]}), 2, "one file on disk, a File each")
+		self.assertEqual(self.a.get(forwarded[1]).status_code, 200)
+
+	def test_19_attach_fields_hold_file_addresses_only(self):
+		staff = Client(self.w.agent)
+		defect = self.w.defect_d.name
+		before = frappe.db.get_value("Inspection Defect", defect, ["photo", "modified"])
+		for value in ('x" onerror="alert(1)', "javascript:alert(1)", "/files/a.png\" onload=\"x"):
+			response = staff.request("PUT", f"/api/resource/Inspection Defect/{defect}", json={"photo": value})
+			frappe.db.rollback()
+			self.assertEqual(response.status_code, 417, f"{value}: {response.text[:200]}")
+			self.assertTrue(CJK.search(error_text(response)), response.text[:300])
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect, ["photo", "modified"]), before)
+
+	def test_20_two_bookings_at_once_make_one_appointment(self):
+		from concurrent.futures import ThreadPoolExecutor
+
+		building = frappe.get_doc("Property Building", frappe.db.get_value("Property Unit", self.w.unit_a, "building"))
+		unit = make_unit(building, room_no="301").name
+		homeowner = make_portal_homeowner([unit], PASSWORD)
+		frappe.db.commit()
+		phones = [Client(homeowner.user) for _ in range(2)]
+		days = (next_working_day(8), next_working_day(9))
+		with ThreadPoolExecutor(2) as pool:
+			answers = list(pool.map(
+				lambda pair: pair[0].call(f"{PORTAL}.book_handover", unit=unit, appointment=f"{pair[1]} 09:00:00"),
+				zip(phones, days),
+			))  # fmt: skip
+		frappe.db.rollback()
+		self.assertEqual([a.status_code for a in answers], [200, 200], [error_text(a)[:3000] for a in answers])
+		self.assertEqual(len({Client.message(a) for a in answers}), 1, "both requests found the one handover")
+		self.assertEqual(frappe.db.count("Unit Handover", {"unit": unit, "docstatus": ("<", 2)}), 1)
+
+	def test_21_the_portal_speaks_chinese_or_english(self):
+		building = frappe.get_doc("Property Building", frappe.db.get_value("Property Unit", self.w.unit_b, "building"))
+		homeowner = make_portal_homeowner([make_unit(building, room_no="401").name], PASSWORD)
+		frappe.db.commit()
+		phone = Client(homeowner.user)
+		self.assertIn("您的房屋、保修期和报事", phone.get("/owner").text)
+		self.assertEqual(phone.call(f"{PORTAL}.set_language", language="en").status_code, 200)
+		page = phone.get("/owner").text
+		self.assertIn("Your homes, their warranties and your requests", page)
+		self.assertNotIn("您的房屋、保修期和报事", page)
+		refused = phone.call(f"{PORTAL}.set_language", language="fr")
+		self.assertEqual(refused.status_code, 417)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("User", homeowner.user, "language"), "en")
+		self.assertEqual(Client(self.w.agent).call(f"{PORTAL}.set_language", language="en").status_code, 403, "staff set theirs in the desk")
+		phone.call(f"{PORTAL}.set_language", language="zh")
+		self.assertIn("您的房屋、保修期和报事", phone.get("/owner").text)
+
+	def test_22_two_ratings_at_once_make_one_callback(self):
+		from concurrent.futures import ThreadPoolExecutor
+
+		task = complete(make_task(self.w.reception(self.w.unit_a))).name
+		frappe.db.commit()
+		phones = [Client(self.w.homeowner_a.user) for _ in range(2)]
+		with ThreadPoolExecutor(2) as pool:
+			answers = list(pool.map(
+				lambda pair: pair[0].call(f"{PORTAL}.rate_task", task=task, satisfaction=pair[1]),
+				zip(phones, ("Very Dissatisfied", "Very Dissatisfied")),
+			))  # fmt: skip
+		frappe.db.rollback()
+		self.assertEqual(sorted(a.status_code for a in answers), [200, 417], [a.text[:200] for a in answers])
+		self.assertEqual(frappe.db.count("Revisit", {"task": task, "status": "Done"}), 1)
+		self.assertEqual(frappe.db.get_value("Service Task", task, "dissatisfied_count"), 1, "escalated once")
+
+	def test_23_only_private_uploads_and_real_photos_reach_a_page(self):
+		public = self.a.request(
+			"POST", "/api/method/upload_file", data={"is_private": 0}, files={"file": ("logo.png", PNG + frappe.generate_hash().encode())}
+		)
+		self.assertEqual(public.status_code, 200, public.text[:200])
+		url = Client.message(public)["file_url"]
+		response = self.a.call(f"{PORTAL}.report_problem", unit=self.w.unit_a, description="公开文件", photos=[url])
+		frappe.db.rollback()
+		self.assertEqual(response.status_code, 403, response.text[:200])
+		self.assertEqual(frappe.db.get_value("File", {"file_url": url}, "is_private"), 0, "a public file stays where it is")
+		# a page set as a defect's photo by staff is never served as one
+		defect = frappe.get_doc("Inspection Defect", self.w.defect_c.name)
+		page = frappe.get_doc(
+			{"doctype": "File", "file_name": f"{frappe.generate_hash(length=6)}.html", "content": "<script>alert(1)</script>",
+			 "is_private": 1, "attached_to_doctype": defect.doctype, "attached_to_name": defect.name}
+		).insert(ignore_permissions=True)  # fmt: skip
+		frappe.db.set_value("Inspection Defect", defect.name, "photo", page.file_url)
+		frappe.db.commit()
+		try:
+			served = self.a.get(f"/api/method/{PORTAL}.photo", {"doctype": defect.doctype, "name": defect.name, "file": page.name})
+			self.assertEqual(served.status_code, 403)
+			self.assertNotIn("<script>", served.text)
+		finally:
+			frappe.db.set_value("Inspection Defect", defect.name, "photo", None)
+			frappe.db.commit()

@@ -1,16 +1,27 @@
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
-from customer_service import portal
+from customer_service.portal import contractor, pages
+from customer_service.portal.access import contractor_scope
 
 no_cache = 1
 
 
 def get_context(context):
-	portal.page_context(context, "contractor", "/contractor")
+	pages.page_context(context, "contractor", "/contractor")
 	context.title = _("My Work")
 	args = frappe.form_dict
-	context.filters = {"project": args.project or "", "status": args.status or "open", "due_before": args.due_before or ""}
-	context.items = portal.my_work(args.project or None, context.filters["status"] if context.filters["status"] != "all" else None, args.due_before or None)
-	context.projects = sorted({i["project"] for i in portal.my_work()})
-	context.contractor_name = ", ".join(portal.contractor_scope().contractors)
+	status = args.status if args.status in ("open", "done", "all") else "open"
+	due_before = args.due_before if is_date(args.due_before) else ""
+	context.filters = {"project": args.project or "", "status": status, "due_before": due_before}
+	context.items = contractor.my_work(args.project or None, None if status == "all" else status, due_before or None)
+	context.projects = contractor.my_projects()
+	context.contractor_name = ", ".join(sorted(contractor_scope().contractors))
+
+
+def is_date(value) -> bool:
+	try:
+		return bool(value) and bool(getdate(value))
+	except Exception:
+		return False

@@ -1,17 +1,17 @@
-import frappe
 from frappe import _
 
-from customer_service import portal
+from customer_service.portal import homeowner, pages
 
 no_cache = 1
 
 
 def get_context(context):
-	portal.page_context(context, "homeowner", "/owner")
+	pages.page_context(context, "homeowner", "/owner")
 	context.title = _("My Home")
-	context.units = portal.my_units()
-	requests = portal.my_requests()
-	context.requests = requests[:3]
-	context.open_requests = sum(1 for r in requests if r.status != "Closed")
-	context.messages = portal.my_messages()
-	context.homeowner_name = frappe.db.get_value("Homeowner", {"user": frappe.session.user}, "homeowner_name")
+	context.units = homeowner.my_units()
+	context.requests = homeowner.my_receptions(limit=3)
+	for reception in context.requests:
+		reception.status_label = _(reception.status)
+	context.open_requests = homeowner.open_request_count()
+	context.messages = homeowner.my_messages()
+	context.homeowner_name = homeowner.my_name()

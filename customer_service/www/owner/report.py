@@ -1,14 +1,14 @@
 import frappe
 from frappe import _
 
-from customer_service import portal
+from customer_service.portal import homeowner, pages
 
 no_cache = 1
 
 
 def get_context(context):
-	portal.page_context(context, "homeowner", "/owner/report")
+	pages.page_context(context, "homeowner", "/owner/report")
 	context.title = _("Report a Problem")
-	context.units = portal.my_units()
+	context.units = homeowner.my_units()
 	context.chosen = frappe.form_dict.unit
-	context.categories = portal.report_categories()
+	context.categories = homeowner.report_categories()

@@ -198,13 +198,20 @@ class InspectionDefect(Document):
 	@frappe.whitelist()
 	@on_stored_record("write")
 	def mark_rectified(self, note: str | None = None, photo: str | None = None) -> None:
-		"""Rectified, with what was done and a photo of it (the evidence the settings may require)."""
-		if note or photo:
-			from customer_service.attachments import check_attach_fields
+		self.rectify(note, photo)
 
+	def rectify(self, note: str | None = None, photo: str | None = None) -> None:
+		"""Rectified, with what was done and a photo of it (the evidence the settings may require):
+		the photo is one of the files attached to this defect."""
+		if photo and not frappe.db.exists(
+			"File", {"file_url": photo, "attached_to_doctype": self.doctype, "attached_to_name": self.name}
+		):
+			frappe.throw(
+				_("Attach the photo to defect {0} first").format(self.name), title=_("Photo Not Found"), exc=EvidenceMissingError
+			)
+		if note or photo:
 			self.rectification_note = strip_html(note).strip() if note else self.rectification_note
 			self.rectification_photo = photo or self.rectification_photo
-			check_attach_fields(self)
 			self.db_set({"rectification_note": self.rectification_note, "rectification_photo": self.rectification_photo})
 		self.move_to("Rectified")
 

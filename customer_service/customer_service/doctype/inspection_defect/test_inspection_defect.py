@@ -153,6 +153,12 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual(flag_overdue_defects(), 0)
 
 	def test_contractor_user_sees_only_their_defects(self):
+		"""A contractor works in the portal: their dispatched defects, marked rectified with evidence;
+		the workflow gives their role neither Dispatch nor Verify, and they hold no right of their own."""
+		from customer_service.portal import contractor
+		from customer_service.portal.access import NotYoursError
+		from customer_service.tests.factories import make_photo
+
 		user = make_user(["Contractor"], user_type="Website User")
 		builder = make_contractor([{"project": self.project.name, "problem_category": "给排水"}], user=user.name)
 		mine = make_defect(self.round, make_unit(self.tower, room_no="601"), problem_category="给水管漏水")
@@ -160,20 +166,21 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual(mine.contractor, builder.name)
 		frappe.set_user(user.name)
 		try:
-			visible = set(frappe.get_list("Inspection Defect", pluck="name", limit_page_length=0))
-			self.assertEqual(visible, {mine.name})
-			self.assertFalse(frappe.has_permission("Inspection Defect", "read", theirs.name))
-			self.assertTrue(frappe.has_permission("Inspection Defect", "read", mine.name))
-			with self.assertRaises(NoSuchMoveError):  # the workflow gives contractors no Dispatch
+			self.assertEqual(contractor.my_work(), [], "nothing dispatched yet")
+			self.assertFalse(frappe.has_permission("Inspection Defect", "read", mine.name), "no desk rights")
+			with self.assertRaises(frappe.PermissionError):
 				frappe.get_doc("Inspection Defect", mine.name).dispatch()
 		finally:
 			frappe.set_user("Administrator")
 		mine.dispatch()
 		frappe.set_user(user.name)
 		try:
-			rectify(frappe.get_doc("Inspection Defect", mine.name))
-			self.assertIn(mine.service_task, set(frappe.get_list("Service Task", pluck="name", limit_page_length=0)))
-			with self.assertRaises(NoSuchMoveError):  # nor a Verify
+			self.assertEqual([item["name"] for item in contractor.my_work()], [mine.name])
+			with self.assertRaises(NotYoursError):
+				contractor.my_work_item("Inspection Defect", theirs.name)
+			photo = make_photo(name="rectified")  # their upload, not attached yet
+			contractor.mark_rectified("Inspection Defect", mine.name, "更换角阀", [photo])
+			with self.assertRaises(frappe.PermissionError):
 				frappe.get_doc("Inspection Defect", mine.name).verify()
 		finally:
 			frappe.set_user("Administrator")

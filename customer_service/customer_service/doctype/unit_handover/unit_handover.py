@@ -43,6 +43,7 @@ class UnitHandover(Document):
 	def validate(self):
 		check_unit_in_round(self.inspection_round, self.unit)
 		handover.check_homeowner_owns_unit(self)
+		handover.check_one_handover_per_unit(self)
 		handover.check_appointment(self)
 
 	def on_update(self):
