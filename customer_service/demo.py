@@ -100,6 +100,8 @@ def make_demo():
 	make_service_desk()
 	make_inspections()
 	make_handover_findings()
+	make_erpnext_links()
+	make_chargeback()  # with or without ERPNext (with it, after the companies' accounts)
 
 
 def make_organizations():
@@ -558,3 +560,73 @@ def make_inspections():
 		}
 	).insert()
 	handover.submit()
+
+
+# -- inside ERPNext ---------------------------------------------------------------------------------
+
+CHARGEBACK_MARK = "【演示】返修扣款："
+
+
+def make_erpnext_links():
+	"""With ERPNext: each company's Company (with its accounts for compensations and chargebacks) and
+	departments, every homeowner's customer and contractor's supplier, and a compensation paid by
+	its journal entry."""
+	from customer_service.erp import erpnext_installed
+	from customer_service.erp.parties import ensure_company, ensure_department, link_all_parties
+
+	if not erpnext_installed():
+		return
+	for company in (XIAMEN, SHENZHEN):
+		set_company_accounts(ensure_company(company))
+		for department in DEPARTMENTS:
+			ensure_department(f"{company}-{department}")
+	link_all_parties()
+	make_paid_compensation()
+
+
+def set_company_accounts(company: str) -> None:
+	"""The demo books compensations as miscellaneous expenses and chargebacks as other income."""
+	for fieldname, root_type in (("cs_compensation_account", "Expense"), ("cs_chargeback_account", "Income")):
+		if frappe.db.get_value("Company", company, fieldname):
+			continue
+		account = frappe.db.get_value(
+			"Account", {"company": company, "root_type": root_type, "is_group": 0, "account_type": ""}, "name", order_by="lft"
+		)
+		frappe.db.set_value("Company", company, fieldname, account)
+
+
+def make_paid_compensation():
+	if frappe.db.exists("Compensation", {"reason": ("like", f"{DEMO_MARK}%")}):
+		return
+	task = frappe.get_all(
+		"Service Task",
+		filters={"project": "海湾花园", "status_category": ("in", ("Completed", "Closed")), "homeowner": ("is", "set")},
+		pluck="name",
+		limit=1,
+	)
+	if not task:
+		return
+	compensation = frappe.get_doc(
+		{"doctype": "Compensation", "task": task[0], "compensation_type": "Cash", "amount": 500,
+		 "reason": f"{DEMO_MARK}上门维修迟到两小时，现金补偿"}
+	).insert()  # fmt: skip
+	for action in ("Submit for Approval", "Approve"):
+		compensation = apply_workflow(frappe.get_doc("Compensation", compensation.name), action)
+	entry = frappe.db.get_value("Compensation", compensation.name, "journal_entry")
+	if entry:
+		frappe.get_doc("Journal Entry", entry).submit()  # the accountant's step: the compensation is paid
+
+
+def make_chargeback():
+	"""A repair at the contractor's cost, completed: charged to their retention."""
+	if frappe.db.exists("Service Task", {"description": ("like", f"{CHARGEBACK_MARK}%")}):
+		return
+	task = demo_task("海湾花园-1栋-1-102", "卫生间渗漏", "Repair", "Normal", f"{CHARGEBACK_MARK}卫生间防水层失效，楼下渗水",
+					 responsible_user=f"engineer@{DEMO_DOMAIN}")  # fmt: skip
+	if task.cost_bearer != "Contractor":
+		return
+	task.repair_cost = 2600
+	task.save()
+	attach_repair_slip(task)
+	for action in ("Assign", "Reply", "Agree Solution", "Complete"):
+		task = apply_workflow(task, action)

@@ -16,6 +16,9 @@ before_install = "customer_service.setup.install.before_install"
 after_install = "customer_service.setup.install.after_install"
 after_migrate = "customer_service.setup.install.after_migrate"
 before_uninstall = "customer_service.setup.install.before_uninstall"
+# ERPNext arriving after the app, or leaving before it: the integration's custom fields
+after_app_install = "customer_service.erp.fields.after_app_install"
+before_app_uninstall = "customer_service.erp.fields.before_app_uninstall"
 
 # Permissions: company isolation for staff, own records for portal users
 # ----------------------------------------------------------------------
@@ -137,6 +140,13 @@ has_permission = {
 	"File": "customer_service.attachments.file_has_permission",
 }
 
+# ERPNext's Journal Entry form: "cancel all linked" leaves the compensation or chargeback it books
+doctype_js = {"Journal Entry": "public/js/journal_entry.js"}
+
+# a homeowner's customer or a contractor's supplier does not keep them from being deleted (the
+# link is cleared on delete; the customer and its ledger stay)
+ignore_links_on_delete = ["Customer", "Supplier"]
+
 doc_events = {
 	**{dt: _events(dt) for dt in _app_doctypes},
 	"DocShare": {"validate": "customer_service.permissions.check_share"},
@@ -147,6 +157,15 @@ doc_events = {
 		"on_update": "customer_service.attachments.make_private",
 	},
 	"Workflow": {"validate": "customer_service.state_categories.validate_workflow"},
+	# ERPNext (the hooks are never called without it)
+	"Customer": {"validate": "customer_service.erp.parties.guard_back_link", "on_update": "customer_service.erp.parties.sync_back"},
+	"Supplier": {"validate": "customer_service.erp.parties.guard_back_link", "on_update": "customer_service.erp.parties.sync_back"},
+	"Journal Entry": {
+		"validate": "customer_service.erp.entries.check_booking",
+		"on_submit": "customer_service.erp.entries.on_journal_entry_submit",
+		"before_cancel": "customer_service.erp.entries.before_journal_entry_cancel",
+		"on_cancel": "customer_service.erp.entries.on_journal_entry_cancel",
+	},
 	"User Permission": {
 		"on_update": [_CLEAR_SCOPES, "customer_service.permissions.on_user_permission_change"],
 		"on_trash": [_CLEAR_SCOPES, "customer_service.permissions.on_user_permission_change"],

@@ -420,7 +420,8 @@ cmd_test() {
 	log "install order: ERPNext installed on a site that already has the app ($TEST_SITE_ORDER)"
 	if prepare_site "$TEST_SITE_ORDER" "$APP" wizard erpnext wizard; then
 		run_tier "erpnext-after-app" /tmp/cs-order.log integration_tests "$TEST_SITE_ORDER" \
-			"$APP_ROOT/$APP/tests/test_install.py" "$APP_ROOT/$APP/tests/test_erpnext.py"
+			"$APP_ROOT/$APP/tests/test_install.py" "$APP_ROOT/$APP/tests/test_erpnext.py" \
+			"$APP_ROOT/$APP/tests/test_erp_integration.py"
 	else
 		TIER_STATUS=1; TIER_LINES+=("erpnext-after-app: could not create $TEST_SITE_ORDER")
 	fi

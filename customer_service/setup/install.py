@@ -7,6 +7,7 @@ edits survive `bench migrate`.
 
 import frappe
 
+from customer_service.erp.fields import make_custom_fields, remove_custom_fields
 from customer_service.setup.notifications import NOTIFICATIONS, create_notifications
 from customer_service.setup.problem_categories import LIBRARY
 from customer_service.setup.rules import REVISIT_TYPES, table_defaults
@@ -37,6 +38,7 @@ def after_install():
 	create_workflows()
 	create_notifications()
 	create_workspace()
+	make_custom_fields()
 
 
 def after_migrate():
@@ -47,10 +49,12 @@ def after_migrate():
 	create_workflows()
 	create_notifications()
 	create_workspace()
+	make_custom_fields()
 
 
 def before_uninstall():
 	"""Remove the records the app created outside its own DocTypes (they would point at nothing)."""
+	remove_custom_fields()
 	for doctype, names in (
 		("Workspace", [WORKSPACE]),
 		("Number Card", [label for label, *_rest in NUMBER_CARDS]),

@@ -83,3 +83,25 @@ class TestDemo(FrappeTestCase):
 			self.assertEqual([item["unit"] for item in rejected], ["海湾花园-2栋-2-401"], "the rejected leak, and why")
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_demo_shows_every_erpnext_link(self):
+		"""On the ERPNext site: the companies' Companies, a homeowner's customer, a contractor's supplier,
+		a compensation paid by its journal entry and a chargeback with its entry; without ERPNext, the
+		chargeback alone."""
+		from customer_service.demo import CHARGEBACK_MARK
+		from customer_service.erp import erpnext_installed
+
+		make_demo()
+		task = frappe.db.get_value("Service Task", {"description": ("like", f"{CHARGEBACK_MARK}%")}, ["name", "status_category"], as_dict=True)
+		self.assertEqual(task.status_category, "Completed")
+		chargeback = frappe.get_doc("Service Penalty", {"task": task.name, "penalty_type": "Chargeback"})
+		self.assertEqual(chargeback.amount, 2600)
+		if not erpnext_installed():
+			return
+		for company in (XIAMEN, SHENZHEN):
+			self.assertTrue(frappe.db.exists("Company", frappe.db.get_value("Service Organization", company, "erpnext_company")))
+		self.assertEqual(frappe.db.count("Homeowner", {"customer": ("is", "not set")}), 0)
+		self.assertEqual(frappe.db.count("Contractor", {"supplier": ("is", "not set")}), 0)
+		paid = frappe.db.get_value("Compensation", {"reason": ("like", f"{DEMO_MARK}%"), "status_category": "Paid"}, "journal_entry")
+		self.assertEqual(frappe.db.get_value("Journal Entry", paid, "docstatus"), 1)
+		self.assertEqual(frappe.db.get_value("Journal Entry", chargeback.journal_entry, "docstatus"), 0)

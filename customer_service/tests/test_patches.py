@@ -3,7 +3,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from customer_service.tests.factories import make_reception, make_task
+from customer_service.tests.factories import make_company, make_reception, make_task
 
 
 class TestPatches(FrappeTestCase):
@@ -212,3 +212,14 @@ class TestPatches(FrappeTestCase):
 		frappe.db.set_value("Service Task", voided.name, {"status": "Void", "status_category": "Cancelled", "dispatched_on": None})
 		execute()
 		self.assertIsNone(frappe.db.get_value("Service Task", voided.name, "dispatched_on"), "voided: never dispatched")
+
+	def test_penalties_from_before_the_type_are_penalties(self):
+		from customer_service.patches.type_existing_penalties import execute
+
+		penalty = frappe.get_doc(
+			{"doctype": "Service Penalty", "task": make_task().name, "party_type": "Service Organization",
+			 "party": make_company().name, "amount": 100, "reason": "逾期"}
+		).insert()  # fmt: skip
+		frappe.db.set_value("Service Penalty", penalty.name, "penalty_type", None)  # as a site from before has it
+		execute()
+		self.assertEqual(frappe.db.get_value("Service Penalty", penalty.name, "penalty_type"), "Penalty")

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, fmt_money, now_datetime, nowdate
 
+from customer_service.erp.entries import check_paid_by_entry, compensation_entry, drop_draft_entry
 from customer_service.organization import get_manager_of_company
 from customer_service.settings import get_settings
 from customer_service.state_categories import set_state, state_for
@@ -81,6 +82,12 @@ class Compensation(Document):
 		self.approved_by = frappe.session.user
 		self.approved_on = now_datetime()
 
+	def on_submit(self):
+		compensation_entry(self)
+
+	def before_update_after_submit(self):
+		check_paid_by_entry(self)
+
 	def on_update_after_submit(self):
 		if self.status_category == "Paid" and not self.paid_on:
 			self.db_set("paid_on", nowdate())
@@ -88,6 +95,7 @@ class Compensation(Document):
 	def on_cancel(self):
 		if self.status_category != "Cancelled":  # cancelled outside the workflow's own Cancel
 			set_state(self, state_for(self.doctype, "Cancelled", current=self.status))
+		drop_draft_entry(self)
 
 	def on_trash(self):
 		if self.approved_on:

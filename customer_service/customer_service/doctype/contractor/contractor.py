@@ -7,6 +7,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from customer_service.erp import erpnext_installed
+from customer_service.erp.parties import ensure_supplier, sync_party, unlink_party
 from customer_service.identity import InvalidIdentity, normalize_mobile
 
 
@@ -38,6 +40,12 @@ class Contractor(Document):
 		self.validate_mobile()
 		self.validate_scopes()
 		self.retention_balance = retention_balance(self.name, self.retention_amount)
+
+	def on_update(self):
+		sync_party(self)
+
+	def on_trash(self):
+		unlink_party(self)
 
 	def validate_mobile(self):
 		if not self.contact_mobile:
@@ -82,3 +90,5 @@ def update_retention_balance(contractor: str) -> None:
 	"""Bookings against one contractor are rolled up one at a time (its row is the queue)."""
 	amount = frappe.db.get_value("Contractor", contractor, "retention_amount", for_update=True)
 	frappe.db.set_value("Contractor", contractor, "retention_balance", retention_balance(contractor, amount))
+	if erpnext_installed() and frappe.db.get_value("Contractor", contractor, "supplier"):  # its supplier shows the balance
+		ensure_supplier(contractor)

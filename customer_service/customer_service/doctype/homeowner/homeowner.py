@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.permissions import AUTOMATIC_ROLES
 from frappe.utils import getdate
 
+from customer_service.erp.parties import sync_party, unlink_party
 from customer_service.identity import InvalidIdentity, check_id, normalize_mobile
 from customer_service.organization import get_company_of_project
 from customer_service.permissions import get_scope, on_stored_record
@@ -57,6 +58,10 @@ class Homeowner(Document):
 		if self.has_value_changed("email") or self.has_value_changed("mobile_no"):
 			units |= {row.unit for row in self.units}
 		sync_primary_homeowners(units)
+		sync_party(self)
+
+	def on_trash(self):
+		unlink_party(self)
 
 	def validate_identity(self):
 		if not self.id_number:

@@ -2,9 +2,17 @@
 # License: MIT. See license.txt
 
 import frappe
+from frappe import _
 from frappe.model.document import Document
 
 from customer_service.customer_service.doctype.contractor.contractor import update_retention_balance
+from customer_service.erp.entries import (
+	chargeback_entry,
+	check_unchanged_once_posted,
+	drop_draft_entry,
+	posted,
+	update_chargeback_entry,
+)
 from customer_service.permissions import get_scope
 
 
@@ -33,9 +41,24 @@ class ServicePenalty(Document):
 			self.project, self.company = frappe.db.get_value("Service Task", self.task, ["project", "company"])
 		elif not self.project:
 			self.company = self.company or get_scope().default_company
+		check_unchanged_once_posted(self, ("amount", "party_type", "party"))
 
 	def on_update(self):
 		self.update_contractor_balance()
+		if self.penalty_type == "Chargeback" and not self.is_new():
+			update_chargeback_entry(self)
+
+	def after_insert(self):
+		if self.penalty_type == "Chargeback":
+			chargeback_entry(self)
+
+	def on_trash(self):
+		if posted(self):
+			frappe.throw(
+				_("{0} {1} is posted in journal entry {2}: cancel that entry first").format(_(self.doctype), self.name, self.journal_entry),
+				title=_("Already Posted"),
+			)
+		drop_draft_entry(self)
 
 	def after_delete(self):
 		self.update_contractor_balance()

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import validate_workflow
 from frappe.utils import cint, now_datetime
 
+from customer_service.chargebacks import book_chargeback
 from customer_service.organization import get_company_of_project, get_manager_of_company
 from customer_service.customer_service.doctype.service_reception.service_reception import UnitNotInProjectError
 from customer_service.escalation import apply_repeat_escalation, record_pending_escalation
@@ -121,6 +122,7 @@ class ServiceTask(Document):
 			reassign(self, before and before.responsible_user)
 		if entered(self, "Completed"):
 			create_callback(self)
+		book_chargeback(self)
 		if entered(self, *TASK_FINISHED):
 			release_assignments(self)
 		update_reception_status(self.reception)
