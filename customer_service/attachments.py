@@ -17,7 +17,7 @@ import re
 
 import frappe
 from frappe import _
-from frappe.handler import upload_file as frappe_upload_file
+from frappe import handler
 
 from customer_service.hooks import _private_attachments
 
@@ -34,7 +34,7 @@ def upload_file():
 	"""override_whitelisted_methods["upload_file"]: Frappe's upload, private for the app's records."""
 	if frappe.form_dict.doctype in PRIVATE_ATTACHMENTS:
 		frappe.form_dict.is_private = 1
-	return frappe_upload_file()
+	return handler.upload_file()
 
 
 def uploaded_identical_bytes(file) -> bool:

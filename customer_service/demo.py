@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import frappe
-from frappe.model.workflow import apply_workflow
+from frappe.model import workflow
 from frappe.utils import add_days, nowdate
 
 from customer_service.escalation import escalate_overdue_tasks
@@ -49,6 +49,10 @@ HOMEOWNERS = (
 	("李明", date(1979, 12, 31), True, "13806002001", ("南山壹号", "1栋", "1", "101")),
 	("张丽", date(1988, 4, 1), False, "13806002002", ("南山壹号", "1栋", "2", "602")),
 	("赵雅琴", date(1991, 6, 6), False, "13906001008", ("湖景苑", "1栋", "1", "402")),
+	# handover season at 湖景苑: these book their handover in the coming week
+	("周建华", date(1984, 2, 14), True, "13906001009", ("湖景苑", "1栋", "1", "501")),
+	("孙丽萍", date(1987, 7, 21), False, "13906001010", ("湖景苑", "1栋", "1", "502")),
+	("钱志伟", date(1979, 10, 3), True, "13906001011", ("湖景苑", "1栋", "1", "503")),
 )
 # homeowners and contractors with a portal login (password DEMO_PASSWORD): mobile or name, email
 PORTAL_HOMEOWNERS = (("13906001001", "chen.jianguo"), ("13906001005", "zheng.xiaodong"), ("13906001008", "zhao.yaqin"))
@@ -102,6 +106,8 @@ def make_demo():
 	make_handover_findings()
 	make_erpnext_links()
 	make_chargeback()  # with or without ERPNext (with it, after the companies' accounts)
+	book_coming_handovers()
+	make_announcements()
 
 
 def make_organizations():
@@ -399,7 +405,7 @@ def make_service_desk():
 				attach_repair_slip(task)
 			if action == "Close":
 				record_callback(task, "Very Satisfied")
-			task = apply_workflow(task, action)
+			task = workflow.apply_workflow(task, action)
 
 	# a crack reported three times on one unit: the third report is a complaint at level 1
 	for _ in range(3):
@@ -429,7 +435,7 @@ def make_service_desk():
 			"reason": "维修延误，减免三个月物业费",
 		}
 	).insert()
-	apply_workflow(compensation, "Submit for Approval")
+	workflow.apply_workflow(compensation, "Submit for Approval")
 
 	# a task nobody answered in time: flagged overdue and escalated by the SLA job
 	demo_task("湖景苑-1栋-1-401", "排水管堵塞", "Repair", "Normal", "阳台排水管堵塞", received_on="2026-01-05 09:00:00")
@@ -562,6 +568,43 @@ def make_inspections():
 	handover.submit()
 
 
+ANNOUNCEMENTS = (
+	# title, company (None: the whole group), content
+	("交付季：本周六、日全员值班", None, "湖景苑集中交付期间，各公司客服、工程人员周末全员在岗，报修2小时内响应。"),
+	("湖景苑集中交付：钥匙与门禁卡请提前核对", XIAMEN, "交付前一日下午完成钥匙、门禁卡、水电燃气表底数核对，问题当日录入。"),
+)
+
+
+def book_coming_handovers():
+	"""Handover season: homeowners of 湖景苑 book their appointments over the coming week."""
+	from customer_service.handover import available_slots
+
+	handover_round = frappe.db.get_value("Inspection Round", {"round_name": HANDOVER_ROUND}, "name")
+	for offset, room in enumerate(("501", "502", "503"), start=1):
+		unit = f"湖景苑-1栋-1-{room}"
+		homeowner = frappe.db.get_value("Property Unit", unit, "primary_homeowner")
+		if not (handover_round and homeowner) or frappe.db.exists("Unit Handover", {"unit": unit, "docstatus": ("<", 2)}):
+			continue
+		day = add_days(nowdate(), offset)
+		free = [slot for slot in available_slots(handover_round, day) if slot["free"]]
+		if free:
+			frappe.get_doc(
+				{"doctype": "Unit Handover", "unit": unit, "homeowner": homeowner, "inspection_round": handover_round,
+				 "appointment": free[0]["at"], "handover_date": day}
+			).insert()  # fmt: skip
+
+
+def make_announcements():
+	"""公告 on the workbench and at login: one for the whole group, one for the Xiamen company only."""
+	for title, company, content in ANNOUNCEMENTS:
+		if frappe.db.exists("Note", {"title": title}):
+			continue
+		frappe.get_doc(
+			{"doctype": "Note", "title": title, "public": 1, "notify_on_login": 1, "cs_company": company, "content": content,
+			 "expire_notification_on": add_days(nowdate(), 14)}
+		).insert(ignore_permissions=True)  # fmt: skip
+
+
 # -- inside ERPNext ---------------------------------------------------------------------------------
 
 CHARGEBACK_MARK = "【演示】返修扣款："
@@ -611,7 +654,7 @@ def make_paid_compensation():
 		 "reason": f"{DEMO_MARK}上门维修迟到两小时，现金补偿"}
 	).insert()  # fmt: skip
 	for action in ("Submit for Approval", "Approve"):
-		compensation = apply_workflow(frappe.get_doc("Compensation", compensation.name), action)
+		compensation = workflow.apply_workflow(frappe.get_doc("Compensation", compensation.name), action)
 	entry = frappe.db.get_value("Compensation", compensation.name, "journal_entry")
 	if entry:
 		frappe.get_doc("Journal Entry", entry).submit()  # the accountant's step: the compensation is paid
@@ -629,4 +672,4 @@ def make_chargeback():
 	task.save()
 	attach_repair_slip(task)
 	for action in ("Assign", "Reply", "Agree Solution", "Complete"):
-		task = apply_workflow(task, action)
+		task = workflow.apply_workflow(task, action)

@@ -134,18 +134,22 @@ permission_query_conditions = {
 	**{dt: "customer_service.permissions.query_conditions" for dt in _app_doctypes},
 	**{dt: "customer_service.permissions.child_query_conditions" for dt in _child_doctypes},
 	"File": "customer_service.attachments.file_query_conditions",
+	"Note": "customer_service.announcements.note_query_conditions",
 }
 has_permission = {
 	**{dt: "customer_service.permissions.has_permission" for dt in _app_doctypes},
 	"File": "customer_service.attachments.file_has_permission",
+	"Note": "customer_service.announcements.note_has_permission",
 }
+
+# announcements (Frappe's Note) of other companies do not pop up at login
+extend_bootinfo = "customer_service.announcements.hide_other_companies_notes"
+
+# the desk: what the app's query reports share (filters, the total row)
+app_include_js = ["/assets/customer_service/js/reports.js"]
 
 # ERPNext's Journal Entry form: "cancel all linked" leaves the compensation or chargeback it books
 doctype_js = {"Journal Entry": "public/js/journal_entry.js"}
-
-# a homeowner's customer or a contractor's supplier does not keep them from being deleted (the
-# link is cleared on delete; the customer and its ledger stay)
-ignore_links_on_delete = ["Customer", "Supplier"]
 
 doc_events = {
 	**{dt: _events(dt) for dt in _app_doctypes},

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.desk.form.assign_to import add as add_assignment
-from frappe.desk.form.assign_to import close_all_assignments
-from frappe.desk.form.assign_to import get as get_assignments
-from frappe.desk.form.assign_to import remove as remove_assignment
+from frappe.desk.form import assign_to
 
 from customer_service.categories import department_for_company
 from customer_service.organization import get_company_of, get_manager_of
@@ -60,10 +57,10 @@ def assign_responsible_user(task) -> None:
 	"""Put the task in the responsible user's ToDo list (once)."""
 	if not task.responsible_user:
 		return
-	assigned = {row.get("owner") for row in get_assignments({"doctype": task.doctype, "name": task.name})}
+	assigned = {row.get("owner") for row in assign_to.get({"doctype": task.doctype, "name": task.name})}
 	if task.responsible_user in assigned:
 		return
-	add_assignment(
+	assign_to.add(
 		{
 			"doctype": task.doctype,
 			"name": task.name,
@@ -79,12 +76,12 @@ def assign_responsible_user(task) -> None:
 def reassign(task, previous_user: str | None) -> None:
 	"""The ToDo follows the responsible user: the previous one's is cancelled, the new one's opened."""
 	if previous_user and previous_user != task.responsible_user:
-		assigned = {row.get("owner") for row in get_assignments({"doctype": task.doctype, "name": task.name})}
+		assigned = {row.get("owner") for row in assign_to.get({"doctype": task.doctype, "name": task.name})}
 		if previous_user in assigned:
-			remove_assignment(task.doctype, task.name, previous_user, ignore_permissions=True)
+			assign_to.remove(task.doctype, task.name, previous_user, ignore_permissions=True)
 	assign_responsible_user(task)
 
 
 def release_assignments(task) -> None:
 	"""A finished task leaves nobody's ToDo list."""
-	close_all_assignments(task.doctype, task.name, ignore_permissions=True)
+	assign_to.close_all_assignments(task.doctype, task.name, ignore_permissions=True)

@@ -76,6 +76,8 @@ ensure_packages() {
 	command -v chromium >/dev/null || missing+=(chromium)
 	command -v chromedriver >/dev/null || missing+=(chromium-driver)
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+	# Frappe's print to PDF (pdfkit drives wkhtmltopdf); the CJK fonts above render the Chinese
+	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 	if [ ${#missing[@]} -gt 0 ]; then
 		log "installing system packages: ${missing[*]}"
 		apt-get update -qq
@@ -332,6 +334,9 @@ cmd_dev() {
 	fi
 	bench_cmd --site "$DEV_SITE" scheduler enable >/dev/null
 	bench_cmd use "$DEV_SITE" >/dev/null
+	# print to PDF: wkhtmltopdf fetches the page's styles from the site by its name and port
+	grep -q "[[:space:]]${DEV_SITE}\$" /etc/hosts || printf '127.0.0.1\t%s\n' "$DEV_SITE" >>/etc/hosts
+	bench_cmd --site "$DEV_SITE" set-config host_name "http://${DEV_SITE}:${DEV_PORT}" >/dev/null
 	log "loading demo data (idempotent)"
 	bench_cmd --site "$DEV_SITE" execute customer_service.demo.make_demo
 	bench_cmd build --app "$APP" || bench_cmd build
@@ -443,7 +448,8 @@ cmd_test() {
 	return "$TIER_STATUS"
 }
 
-# screenshots of every portal page at phone size, from the dev site's demo data, into docs/portal
+# screenshots of every portal page at phone size and of the desk (workbench, reports, a task), from
+# the dev site's demo data, into docs/portal and docs/desk
 cmd_screenshots() {
 	setup
 	site_exists "$DEV_SITE" || die "no dev site $DEV_SITE yet: run make dev first (SERVE=0 make dev sets it up without serving)"
@@ -451,10 +457,12 @@ cmd_screenshots() {
 	bench_cmd --site "$DEV_SITE" execute customer_service.demo.make_demo >/dev/null
 	local out
 	out="$(as_user mktemp -d)"
-	(cd "$FRAPPE_BENCH/sites" && as_user ../env/bin/python -m customer_service.tests.portal_screenshots "$DEV_SITE" "$out")
-	mkdir -p "$REPO/docs/portal"
-	cp "$out"/*.png "$REPO/docs/portal/"
-	log "screenshots in docs/portal/"
+	(cd "$FRAPPE_BENCH/sites" && as_user ../env/bin/python -m customer_service.tests.portal_screenshots "$DEV_SITE" "$out/portal")
+	(cd "$FRAPPE_BENCH/sites" && as_user ../env/bin/python -m customer_service.tests.desk_screenshots "$DEV_SITE" "$out/desk")
+	mkdir -p "$REPO/docs/portal" "$REPO/docs/desk"
+	cp "$out"/portal/*.png "$REPO/docs/portal/"
+	cp "$out"/desk/*.png "$REPO/docs/desk/"
+	log "screenshots in docs/portal/ and docs/desk/"
 }
 
 cmd_setup() {

@@ -128,6 +128,9 @@ def update_chargeback_entry(penalty) -> None:
 	amount = flt(penalty.amount)
 	if entry.docstatus != 0 or all(flt(row.debit_in_account_currency or row.credit_in_account_currency) == amount for row in entry.accounts):
 		return
+	if len(entry.accounts) != 2:  # the accountant has reworked it: theirs to correct
+		penalty.add_comment("Info", _("Correct journal entry {0} to {1}").format(entry.name, frappe.format(amount, {"fieldtype": "Currency"})))
+		return
 	for row in entry.accounts:
 		side = "debit_in_account_currency" if flt(row.debit_in_account_currency) else "credit_in_account_currency"
 		row.set(side, amount)
@@ -136,10 +139,14 @@ def update_chargeback_entry(penalty) -> None:
 
 
 def drop_draft_entry(record) -> None:
-	"""A cancelled compensation or a removed chargeback takes its draft entry with it."""
-	name = record.get("journal_entry")
-	if name and frappe.db.get_value("Journal Entry", name, "docstatus") == 0:
+	"""A cancelled compensation or a removed chargeback takes its draft entries with it (its own and
+	any amendment in draft)."""
+	if not erpnext_installed():
+		return
+	link_field = next(field for field, (doctype, _party) in BOOKED.items() if doctype == record.doctype)
+	for name in frappe.get_all("Journal Entry", {link_field: record.name, "docstatus": 0}, pluck="name"):
 		frappe.delete_doc("Journal Entry", name, ignore_permissions=True, force=True)
+	if record.get("journal_entry") and not frappe.db.exists("Journal Entry", record.journal_entry):
 		record.db_set("journal_entry", None)
 
 
@@ -176,13 +183,24 @@ def booked_record(entry):
 
 def check_booking(entry, method=None) -> None:
 	"""Journal Entry validate: an entry naming a compensation or chargeback is the one the app made
-	(or its amendment), for the record's party and amount."""
+	(or its amendment), for the record's party and amount, while the record stands (a compensation
+	approved, not cancelled); and which record an entry books stays as the app set it."""
+	if entry.flags.cs_booking:
+		return
+	before = None if entry.is_new() else entry.get_doc_before_save()
 	for link_field, (doctype, party_type) in BOOKED.items():
+		if before and before.get(link_field) != entry.get(link_field):
+			frappe.throw(
+				_("Which {0} journal entry {1} books is set by customer service").format(_(doctype), entry.name),
+				title=_("Not Allowed"),
+				exc=EntryMismatchError,
+			)
 		name = entry.get(link_field)
-		if not name or entry.flags.cs_booking:
+		if not name:
 			continue
 		record = booked_record(entry)
-		if not record or record.doctype != doctype:
+		standing = record and (doctype != "Compensation" or (record.docstatus == 1 and record.status_category in ("Approved", "Paid")))
+		if not record or record.doctype != doctype or not standing:
 			frappe.throw(
 				_("Journal entry {0} does not book {1} {2}: the app makes that entry").format(entry.name or "", _(doctype), name),
 				title=_("Not Allowed"),

@@ -34,13 +34,14 @@ CUSTOM_FIELDS = {
 	# ERPNext's DocTypes, pointing back
 	"Customer": [
 		link("cs_homeowner", "Homeowner", "Homeowner", "customer_name", **SYSTEM_SET),
-		# personal data: level 1, for the roles an admin gives it to (not every Sales or Accounts user)
-		{"fieldname": "cs_mobile_no", "label": "Homeowner Mobile", "fieldtype": "Data", "options": "Phone", "insert_after": "cs_homeowner", "depends_on": "cs_homeowner", "permlevel": 1},
-		{"fieldname": "cs_id_number", "label": "Homeowner ID Number", "fieldtype": "Data", "insert_after": "cs_mobile_no", "depends_on": "cs_homeowner", "permlevel": 1},
+		{"fieldname": "cs_mobile_no", "label": "Homeowner Mobile", "fieldtype": "Data", "options": "Phone", "insert_after": "cs_homeowner", "depends_on": "cs_homeowner"},
+		# the ID number is kept encrypted (a Password field): no list, filter or report of
+		# customers shows it or finds by it; the customer's form changes it
+		{"fieldname": "cs_id_number", "label": "Homeowner ID Number", "fieldtype": "Password", "insert_after": "cs_mobile_no", "depends_on": "cs_homeowner"},
 	],
 	"Supplier": [
 		link("cs_contractor", "Contractor", "Contractor", "supplier_name", **SYSTEM_SET),
-		{"fieldname": "cs_mobile_no", "label": "Contractor Mobile", "fieldtype": "Data", "options": "Phone", "insert_after": "cs_contractor", "depends_on": "cs_contractor", "permlevel": 1},
+		{"fieldname": "cs_mobile_no", "label": "Contractor Mobile", "fieldtype": "Data", "options": "Phone", "insert_after": "cs_contractor", "depends_on": "cs_contractor"},
 		{"fieldname": "cs_retention_balance", "label": "Retention Balance (质保金)", "fieldtype": "Currency", "insert_after": "cs_mobile_no", "depends_on": "cs_contractor", **SYSTEM_SET},
 	],
 	"Company": [

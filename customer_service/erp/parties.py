@@ -190,6 +190,13 @@ PARTIES = {
 }  # fmt: skip
 
 
+def value_of(party, fieldname: str):
+	"""A party's value as stored (an encrypted field decrypted)."""
+	if party.meta.get_field(fieldname) and party.meta.get_field(fieldname).fieldtype == "Password":
+		return party.get_password(fieldname, raise_exception=False) if not party.is_new() else party.get(fieldname)
+	return party.get(fieldname)
+
+
 def ensure_party(record) -> str:
 	"""The record's customer or supplier, created on the first call and kept in step."""
 	party_type, link, back, values_of, new_fields, _back = PARTIES[record.doctype]
@@ -198,7 +205,7 @@ def ensure_party(record) -> str:
 	with syncing():
 		if name:
 			party = frappe.get_doc(party_type, name)
-			if any(party.get(k) != v for k, v in values.items()):
+			if any((value_of(party, k) or None) != (v or None) for k, v in values.items()):
 				party.update(values)
 				party.save(ignore_permissions=True)
 		else:
@@ -235,7 +242,7 @@ def sync_back(party, method=None) -> None:
 	record = frappe.get_doc(doctype, party.get(back))
 	if record.get(link) != party.name:
 		return
-	changed = {field: party.get(source) for source, field in written_back.items()}
+	changed = {field: value_of(party, source) for source, field in written_back.items()}
 	changed = {k: v for k, v in changed.items() if v and record.get(k) != v}
 	if changed:
 		if not frappe.has_permission(doctype, "write", record.name):
@@ -276,8 +283,16 @@ def link_all_parties() -> None:
 	"""Every homeowner's customer and contractor's supplier that is missing (ERPNext arriving on a
 	site with homeowners: a background job of after_app_install)."""
 	for doctype, (_party_type, link, *_rest) in PARTIES.items():
-		for name in frappe.get_all(doctype, filters={link: ("is", "not set")}, pluck="name"):
-			ensure_party(frappe.get_doc(doctype, name))
+		names = frappe.get_all(doctype, filters={link: ("is", "not set")}, pluck="name")
+		for start in range(0, len(names), 500):  # a batch a transaction; one failure stops none of the others
+			for name in names[start : start + 500]:
+				try:
+					frappe.db.savepoint("party")
+					ensure_party(frappe.get_doc(doctype, name))
+				except Exception:
+					frappe.db.rollback(save_point="party")
+					frappe.log_error(title=f"customer_service: no ERPNext party for {doctype} {name}")
+			frappe.db.commit()  # nosemgrep
 
 
 def customers_of_unit(unit: str) -> list[str]:

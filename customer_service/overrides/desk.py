@@ -21,12 +21,12 @@ import inspect
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as frappe_chart_get
+from frappe.desk.doctype.dashboard_chart import dashboard_chart
 from frappe.desk import like
 from frappe.desk.doctype.tag import tag as tag_module
 from frappe.desk.form import document_follow
-from frappe.desk.form.linked_with import get_submitted_linked_docs as frappe_linked_docs
-from frappe.desk.listview import get_group_by_count as frappe_group_by_count
+from frappe.desk.form import linked_with
+from frappe.desk import listview
 
 from customer_service.permissions import RULES, get_scope
 from customer_service.protected_fields import may_edit_stored
@@ -57,7 +57,7 @@ def dashboard_chart_get(
 	if chart_name:
 		doc.check_permission("read")
 	if not (isolated(doc.document_type) and restricted()):
-		return frappe_chart_get(
+		return dashboard_chart.get(
 			chart_name=chart_name, chart=chart, no_cache=no_cache, filters=filters, from_date=from_date,
 			to_date=to_date, timespan=timespan, time_interval=time_interval, heatmap_year=heatmap_year, refresh=refresh,
 		)  # fmt: skip
@@ -68,7 +68,7 @@ def dashboard_chart_get(
 			exc=frappe.PermissionError,
 		)
 	# Frappe's own computation (through frappe.get_list), bypassing its cache shared by every user
-	return inspect.unwrap(frappe_chart_get)(
+	return inspect.unwrap(dashboard_chart.get)(
 		chart_name=chart_name, chart=chart, filters=filters, from_date=from_date, to_date=to_date,
 		timespan=timespan, time_interval=time_interval, heatmap_year=heatmap_year,
 	)  # fmt: skip
@@ -77,7 +77,7 @@ def dashboard_chart_get(
 @frappe.whitelist()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	if field != "assigned_to" or not (isolated(doctype) and restricted()):
-		return frappe_group_by_count(doctype=doctype, current_filters=current_filters, field=field)
+		return listview.get_group_by_count(doctype=doctype, current_filters=current_filters, field=field)
 	readable = frappe.get_list(doctype, filters=frappe.parse_json(current_filters), pluck="name", limit_page_length=0)
 	if not readable:
 		return []
@@ -105,7 +105,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 @frappe.whitelist()
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
 	frappe.has_permission(doctype, doc=name, throw=True)
-	result = frappe_linked_docs(doctype=doctype, name=name, ignore_doctypes_on_cancel_all=ignore_doctypes_on_cancel_all)
+	result = linked_with.get_submitted_linked_docs(doctype=doctype, name=name, ignore_doctypes_on_cancel_all=ignore_doctypes_on_cancel_all)
 	docs = [d for d in result["docs"] if frappe.has_permission(d["doctype"], "read", d["name"])]
 	return {"docs": docs, "count": len(docs)}
 

@@ -127,9 +127,9 @@ def update_notifications_and_cards() -> None:
 			frappe.db.set_value(
 				"Number Card", label, "filters_json", json.dumps([[doctype, *f] for f in filters]), update_modified=False
 			)
-	for chart_name, doctype, group_by in CHARTS:
+	for chart_name, doctype, group_by, *options in CHARTS:
 		if frappe.db.get_value("Dashboard Chart", chart_name, "chart_type") == "Group By":
-			spec = chart_spec(chart_name, doctype, group_by)
+			spec = chart_spec(chart_name, doctype, group_by, *options)
 			frappe.db.set_value(
 				"Dashboard Chart",
 				chart_name,

@@ -81,25 +81,33 @@ def clean(text: str | None, required: bool = False, label: str | None = None) ->
 
 # what homeowners and contractors never call: the desk's and the generic document API (they act
 # through the portal's pages and customer_service.api.portal, which check their scope)
-STAFF_METHODS = (
-	"frappe.desk.", "frappe.client.", "frappe.model.", "frappe.share.", "run_doc_method", "frappe.handler.run_doc_method",
-	"runserverobj",
+# What a homeowner's or contractor's login may call: the portal's API, its login, uploading a photo,
+# logging in and out. Everything else of Frappe's RPC (the desk's form loader, lists, likes, tags,
+# follows, assignments, shares, generic document endpoints, and whatever alias of them) is refused,
+# so staff comments, assignments and internal fields never reach them.
+PORTAL_METHODS = (
+	"customer_service.api.portal.", "customer_service.api.portal_login.", "upload_file", "login", "logout", "ping",
+	"frappe.auth.get_logged_user", "frappe.www.login.", "frappe.core.doctype.user.user.reset_password",
+	"frappe.core.doctype.user.user.update_password", "frappe.realtime.",
 )  # fmt: skip
 STAFF_PATHS = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/", "/api/v2/doctype/")
 METHOD_PATHS = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
 
 
+def portal_may_call(method: str) -> bool:
+	return any(method == allowed or (allowed.endswith(".") and method.startswith(allowed)) for allowed in PORTAL_METHODS)
+
+
 def keep_portal_users_in_the_portal() -> None:
-	"""before_request: a homeowner's or contractor's login reaches the portal, never the desk's API
-	(its form loader, lists, likes, tags, follows, assignments and generic document endpoints,
-	which would show them the staff's comments, assignments and internal fields)."""
+	"""before_request: a homeowner's or contractor's login calls the portal's methods only."""
 	session = getattr(frappe.local, "session", None)
 	if not session or session.user == "Guest" or not frappe.request:
 		return
 	path = frappe.request.path or ""
-	# Frappe runs a form's `cmd` before the method in the path: both are looked at
-	methods = [frappe.form_dict.cmd or ""] + [path[len(prefix) :] for prefix in METHOD_PATHS if path.startswith(prefix)]
-	if not (path.startswith(STAFF_PATHS) or any(method.startswith(STAFF_METHODS) for method in methods)):
+	# Frappe runs a form's `cmd` before anything in the path: both are looked at
+	methods = [m for m in [frappe.form_dict.cmd or ""] if m]
+	methods += [path[len(prefix) :] for prefix in METHOD_PATHS if path.startswith(prefix)]
+	if not (path.startswith(STAFF_PATHS) or any(not portal_may_call(method) for method in methods)):
 		return
 	scope = get_scope()
 	if scope.kind == "portal" and (scope.homeowners or scope.contractors):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.model import workflow
 from frappe.utils import getdate
 
 from customer_service.portal.access import NotYoursError, clean, contractor_scope
@@ -112,9 +112,9 @@ def mark_rectified(doctype: str, name: str, note: str, photos=None) -> None:
 		doc.rectify(note, first_url)
 		return
 	doc.solution, doc.completion_evidence = note, first_url
-	for transition in get_transitions(doc):
+	for transition in workflow.get_transitions(doc):
 		if category_of(doctype, transition["next_state"]) == "Completed":
 			doc.db_set({"solution": note, "completion_evidence": first_url})
-			apply_workflow(doc, transition["action"])
+			workflow.apply_workflow(doc, transition["action"])
 			return
 	frappe.throw(_("Task {0} cannot be completed now ({1})").format(name, _(doc.status)), title=_("Not Allowed"))

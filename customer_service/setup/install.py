@@ -7,12 +7,14 @@ edits survive `bench migrate`.
 
 import frappe
 
+from customer_service.announcements import make_note_fields, remove_note_fields
 from customer_service.erp.fields import make_custom_fields, remove_custom_fields
+from customer_service.setup.auto_email_reports import create_monthly_reports, remove_monthly_reports
 from customer_service.setup.notifications import NOTIFICATIONS, create_notifications
 from customer_service.setup.problem_categories import LIBRARY
 from customer_service.setup.rules import REVISIT_TYPES, table_defaults
 from customer_service.setup.workflows import WORKFLOWS, create_workflows
-from customer_service.setup.workspace import CHARTS, NUMBER_CARDS, WORKSPACE, create_workspace
+from customer_service.setup.workspace import CHARTS, WORKSPACE, card_labels, create_workspace
 
 # (role, desk access)
 ROLES = (
@@ -38,6 +40,8 @@ def after_install():
 	create_workflows()
 	create_notifications()
 	create_workspace()
+	create_monthly_reports()
+	make_note_fields()
 	make_custom_fields()
 
 
@@ -49,15 +53,19 @@ def after_migrate():
 	create_workflows()
 	create_notifications()
 	create_workspace()
+	create_monthly_reports()
+	make_note_fields()
 	make_custom_fields()
 
 
 def before_uninstall():
 	"""Remove the records the app created outside its own DocTypes (they would point at nothing)."""
 	remove_custom_fields()
+	remove_monthly_reports()
+	remove_note_fields()
 	for doctype, names in (
 		("Workspace", [WORKSPACE]),
-		("Number Card", [label for label, *_rest in NUMBER_CARDS]),
+		("Number Card", card_labels()),
 		("Dashboard Chart", [name for name, *_rest in CHARTS]),
 		("Notification", [spec["name"] for spec in NOTIFICATIONS]),
 		("Workflow", [name for name, *_rest in WORKFLOWS]),

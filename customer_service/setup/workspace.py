@@ -47,6 +47,7 @@ NUMBER_CARDS = (
 	),
 	("Compensations Awaiting Approval", "Compensation", [["status_category", "=", "Pending Approval"]], [], "#A855F7"),
 	("Open Defects", "Inspection Defect", [["status_category", "in", ["To Dispatch", "Dispatched"]]], [], "#64748B"),
+	("Handovers This Week", "Unit Handover", [["docstatus", "=", 0], ["appointment", "Timespan", "this week"]], [], "#0EA5E9"),
 )
 # the filters cards shipped with before states became data (a patch moves unedited cards on)
 LEGACY_CARD_FILTERS = {
@@ -59,11 +60,27 @@ LEGACY_CARD_FILTERS = {
 	"Open Defects": [["status", "in", ["Open", "Dispatched"]]],
 }
 
-# chart name, doctype, group by: counted per user (company isolation) by the Grouped Count source
+# chart name, doctype, group by[, filters[, chart type]]: counted per user (company isolation) by the
+# Grouped Count source, labels translated
 CHARTS = (
 	("Tasks by Status", "Service Task", "status"),
 	("Receptions by Channel", "Service Reception", "channel"),
-)
+	("Receptions by Status", "Service Reception", "status"),
+	("Tasks by Status Category", "Service Task", "status_category", [], "Pie"),
+	("Overdue Tasks by Department", "Service Task", "responsible_department",
+	 [["is_overdue", "=", 1], ["status_category", "in", ACTIVE]], "Bar"),
+	("Open Defects by Round", "Inspection Defect", "inspection_round",
+	 [["status_category", "in", ["To Dispatch", "Dispatched"]]], "Bar"),
+)  # fmt: skip
+# number cards that are a figure of their own (a rate): label, method
+# (Frappe shows a custom card to those who read its DocType)
+CUSTOM_CARDS = (("Satisfaction This Month", "customer_service.api.workbench.satisfaction_this_month", "#16A34A", "Revisit"),)
+# every report of the app, on the workbench's Reports card
+REPORTS = (
+	"SLA Compliance", "Task Ageing", "Complaint Analysis", "Repeat and Escalated Problems", "Satisfaction Rate",
+	"Revisit Coverage", "Compensation Summary", "Penalty Ledger", "Defect Rectification", "Contractor Scorecard",
+	"Warranty Status",
+)  # fmt: skip
 
 SHORTCUTS = (
 	("Service Reception", "DocType", "List"),
@@ -105,15 +122,18 @@ def create_workspace():
 				"color": color,
 			}
 		).insert(ignore_permissions=True)
-	for chart_name, doctype, group_by in CHARTS:
+	create_custom_cards()
+	for chart_name, doctype, group_by, *options in CHARTS:
 		if not frappe.db.exists("Dashboard Chart", chart_name):
-			frappe.get_doc(chart_spec(chart_name, doctype, group_by)).insert(ignore_permissions=True)
+			chart = frappe.get_doc(chart_spec(chart_name, doctype, group_by, *options)).insert(ignore_permissions=True)
+			chart.db_set("currency", None)  # counts, not money (Frappe gives a new chart the site's currency)
 	if frappe.db.exists("Workspace", WORKSPACE):
 		return
 	content = [{"id": "header", "type": "header", "data": {"text": f'<span class="h4"><b>{WORKSPACE}</b></span>', "col": 12}}]
+	content.append({"id": "announcements", "type": "quick_list", "data": {"quick_list_name": ANNOUNCEMENTS, "col": 12}})
 	content += [
 		{"id": f"card-{i}", "type": "number_card", "data": {"number_card_name": label, "col": 3}}
-		for i, (label, *_rest) in enumerate(NUMBER_CARDS)
+		for i, label in enumerate(card_labels())
 	]
 	content += [
 		{"id": f"chart-{i}", "type": "chart", "data": {"chart_name": name, "col": 6}} for i, (name, *_rest) in enumerate(CHARTS)
@@ -125,6 +145,7 @@ def create_workspace():
 	content += [
 		{"id": f"links-{i}", "type": "card", "data": {"card_name": card, "col": 4}} for i, (card, _links) in enumerate(LINK_CARDS)
 	]
+	content.append({"id": "links-reports", "type": "card", "data": {"card_name": REPORTS_CARD, "col": 4}})
 	workspace = frappe.get_doc(
 		{
 			"doctype": "Workspace",
@@ -136,8 +157,9 @@ def create_workspace():
 			"public": 1,
 			"sequence_id": 1,
 			"content": json.dumps(content, ensure_ascii=False),
-			"number_cards": [{"number_card_name": label, "label": label} for label, *_rest in NUMBER_CARDS],
+			"number_cards": [{"number_card_name": label, "label": label} for label in card_labels()],
 			"charts": [{"chart_name": name, "label": name} for name, *_rest in CHARTS],
+			"quick_lists": [announcements_list()],
 			"shortcuts": [
 				{"label": name, "link_to": name, "type": kind, "doc_view": view} for name, kind, view in SHORTCUTS
 			],
@@ -148,20 +170,54 @@ def create_workspace():
 					{"type": "Card Break", "label": card, "link_count": len(links)},
 					*({"type": "Link", "label": dt, "link_type": "DocType", "link_to": dt} for dt in links),
 				)
-			],
+			]
+			+ report_links(),
 		}
 	)
 	workspace.insert(ignore_permissions=True)
 
 
-def chart_spec(chart_name: str, doctype: str, group_by: str) -> dict:
+REPORTS_CARD = "Customer Service Reports"
+CHART_ROLES = ("CS Administrator", "CS Manager", "CS Agent", "CS Engineer")
+# the announcements (公告, Frappe's Note) on the workbench: the public ones the user may see
+ANNOUNCEMENTS = "Announcements"
+
+
+def announcements_list() -> dict:
+	return {"document_type": "Note", "label": ANNOUNCEMENTS, "quick_list_filter": json.dumps([["Note", "public", "=", 1]])}
+
+
+def card_labels() -> list[str]:
+	return [label for label, *_rest in NUMBER_CARDS] + [label for label, *_rest in CUSTOM_CARDS]
+
+
+def report_links() -> list[dict]:
+	return [
+		{"type": "Card Break", "label": REPORTS_CARD, "link_count": len(REPORTS)},
+		*({"type": "Link", "label": report, "link_type": "Report", "link_to": report, "is_query_report": 1} for report in REPORTS),
+	]
+
+
+def create_custom_cards() -> None:
+	for label, method, color, doctype in CUSTOM_CARDS:
+		if not frappe.db.exists("Number Card", label):
+			frappe.get_doc(
+				{"doctype": "Number Card", "label": label, "type": "Custom", "method": method, "is_public": 1,
+				 "is_standard": 0, "module": "Customer Service", "color": color, "document_type": doctype}
+			).insert(ignore_permissions=True).db_set("currency", None)  # a rate, not money  # fmt: skip
+
+
+def chart_spec(chart_name: str, doctype: str, group_by: str, filters=None, chart_type: str = "Donut") -> dict:
 	return {
 		"doctype": "Dashboard Chart",
 		"chart_name": chart_name,
 		"chart_type": "Custom",
 		"source": "Grouped Count",
-		"filters_json": json.dumps({"document_type": doctype, "group_by": group_by}),
-		"type": "Donut",
+		"filters_json": json.dumps({"document_type": doctype, "group_by": group_by, "filters": json.dumps(filters or [])}),
+		# who sees it: Frappe shows a chart of a custom source only to its roles (its counts are the user's own)
+		"document_type": doctype,
+		"roles": [{"role": role} for role in CHART_ROLES],
+		"type": chart_type,
 		"is_public": 1,
 		"is_standard": 0,
 		"module": "Customer Service",

@@ -55,6 +55,39 @@ def phone(language: str = "zh-CN"):
 	return driver
 
 
+def desk(width: int = 1280, height: int = 900, language: str = "zh-CN"):
+	"""A Chromium window of a laptop (or, narrower, a tablet) for the desk."""
+	from selenium import webdriver
+	from selenium.webdriver.chrome.service import Service
+
+	options = webdriver.ChromeOptions()
+	options.binary_location = CHROMIUM
+	for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--lang={language}",
+					 f"--window-size={width},{height}"):  # fmt: skip
+		options.add_argument(argument)
+	options.add_experimental_option("prefs", {"intl.accept_languages": language})
+	options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+	driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+	driver.set_page_load_timeout(60)
+	return driver
+
+
+def desk_log_in(driver, url: str, user: str, password: str) -> None:
+	from selenium.webdriver.support.ui import WebDriverWait
+
+	driver.delete_all_cookies()
+	driver.get(f"{url}/login")
+	driver.find_element("css selector", "#login_email").send_keys(user)
+	driver.find_element("css selector", "#login_password").send_keys(password)
+	driver.find_element("css selector", ".btn-login").click()
+	WebDriverWait(driver, 60).until(lambda d: "/app" in d.current_url, f"{user} did not reach the desk")
+
+
+def js_errors(driver) -> list[str]:
+	"""The page's console errors (Chromium's SEVERE entries)."""
+	return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
 def photo_file(path: str, colour=(200, 120, 90)) -> str:
 	"""A phone-camera-sized JPEG on disk, for the file input (the page shrinks it before upload)."""
 	from PIL import Image, ImageDraw

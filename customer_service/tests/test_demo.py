@@ -84,6 +84,14 @@ class TestDemo(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def test_demo_tells_the_first_hours_story(self):
+		make_demo()
+		self.assertGreaterEqual(
+			frappe.db.count("Unit Handover", {"docstatus": 0, "appointment": (">", frappe.utils.now())}), 3, "handovers booked ahead"
+		)
+		self.assertEqual(frappe.db.count("Note", {"title": ("like", "%交付%"), "public": 1, "notify_on_login": 1}), 2)
+		self.assertEqual(frappe.db.get_value("Note", {"title": ("like", "湖景苑集中交付%")}, "cs_company"), XIAMEN)
+
 	def test_demo_shows_every_erpnext_link(self):
 		"""On the ERPNext site: the companies' Companies, a homeowner's customer, a contractor's supplier,
 		a compensation paid by its journal entry and a chargeback with its entry; without ERPNext, the

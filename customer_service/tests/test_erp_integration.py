@@ -29,6 +29,10 @@ from customer_service.tests.factories import (
 )
 
 
+def workflow_action(compensation: str, action: str):
+	return apply_workflow(frappe.get_doc("Compensation", compensation), action)
+
+
 def erpnext_company() -> str:
 	"""The company ERPNext's setup wizard created on the test site."""
 	return frappe.db.get_value("Company", {}, "name", order_by="creation")
@@ -122,8 +126,12 @@ class TestERPNextIntegration(FrappeTestCase):
 
 		customer = frappe.db.get_value("Homeowner", homeowner.name, "customer")
 		self.assertTrue(customer, "created on the first save")
-		stored = frappe.db.get_value("Customer", customer, ["customer_name", "cs_homeowner", "cs_mobile_no", "cs_id_number"])
-		self.assertEqual(stored, (homeowner.homeowner_name, homeowner.name, homeowner.mobile_no, homeowner.id_number))
+		stored = frappe.db.get_value("Customer", customer, ["customer_name", "cs_homeowner", "cs_mobile_no"])
+		self.assertEqual(stored, (homeowner.homeowner_name, homeowner.name, homeowner.mobile_no))
+		doc = frappe.get_doc("Customer", customer)
+		self.assertEqual(doc.get_password("cs_id_number"), homeowner.id_number, "kept, encrypted")
+		self.assertNotIn(homeowner.id_number, str(frappe.get_list("Customer", {"name": customer}, ["*"])), "no list shows it")
+		self.assertEqual(frappe.get_list("Customer", {"cs_id_number": homeowner.id_number}), [], "nor finds by it")
 		self.assertEqual(customers_of_unit(unit.name), [customer], "the unit's sale traces to the customer")
 
 		homeowner.reload()
@@ -147,7 +155,7 @@ class TestERPNextIntegration(FrappeTestCase):
 		frappe.db.rollback(save_point="wrong_id")  # what the failed request leaves: nothing
 		self.assertEqual(frappe.db.get_value("Homeowner", homeowner.name, "id_number"), homeowner.id_number)
 		self.assertEqual(frappe.db.get_value("Homeowner", homeowner.name, "modified"), modified)
-		self.assertNotEqual(frappe.db.get_value("Customer", customer, "cs_id_number"), "110101199003071234")
+		self.assertEqual(frappe.get_doc("Customer", customer).get_password("cs_id_number"), homeowner.id_number)
 
 		right = make_mainland_id(born=homeowner.birth_date, male=homeowner.gender == "Male")
 		doc.reload()
@@ -400,3 +408,55 @@ class TestERPNextIntegration(FrappeTestCase):
 		task.save()
 		self.assertFalse(frappe.db.exists("Service Penalty", penalty.name))
 		self.assertEqual(frappe.db.get_value("Contractor", contractor.name, "retention_balance"), 10000)
+
+	def test_12_a_cancelled_compensation_is_paid_by_no_entry(self):
+		if not self.erp:
+			return
+		from customer_service.erp.entries import EntryMismatchError
+
+		doc = self.compensation(330)
+		entry = frappe.get_doc("Journal Entry", frappe.db.get_value("Compensation", doc.name, "journal_entry"))
+		entry.cs_compensation = None  # the accountant unhooks the draft to change it freely
+		with self.assertRaises(EntryMismatchError):
+			entry.save()
+		entry.reload()
+		entry.submit()
+		entry.cancel()
+		doc = workflow_action(doc.name, "Cancel")
+		self.assertEqual(doc.status_category, "Cancelled")
+		amended = frappe.copy_doc(entry)
+		amended.docstatus, amended.amended_from, amended.cs_compensation = 0, entry.name, doc.name
+		with self.assertRaises(frappe.ValidationError):  # a cancelled record books nothing
+			amended.insert()
+		self.assertEqual(frappe.db.get_value("Compensation", doc.name, "status_category"), "Cancelled")
+
+	def test_13_a_chargeback_follows_the_contractor_and_the_accounts(self):
+		project = make_project(company=self.company_org).name
+		building = make_building(project, completion_date=add_days(nowdate(), -300))
+		first, second = (
+			frappe.get_doc(
+				{"doctype": "Contractor", "contractor_name": unique("防水"), "retention_amount": 5000,
+				 "scopes": [{"project": project, "problem_category": "防水渗漏"}]}
+			).insert().name
+			for _ in range(2)
+		)  # fmt: skip
+		unit = make_unit(building, room_no=unique("R"), status="Delivered", delivery_date=add_days(nowdate(), -100))
+		task = complete(make_task(make_reception(unit), problem_category="卫生间渗漏", repair_cost=400))
+		charged = frappe.db.get_value("Service Task", task.name, "contractor")
+		other = second if charged == first else first
+		task.reload()
+		task.contractor = other  # it was the other contractor's work after all
+		task.save()
+		self.assertEqual(frappe.db.get_value("Contractor", charged, "retention_balance"), 5000)
+		self.assertEqual(frappe.db.get_value("Contractor", other, "retention_balance"), 4600)
+		if not self.erp:
+			return
+		penalty = frappe.get_doc("Service Penalty", {"task": task.name, "party": other})
+		entry = frappe.get_doc("Journal Entry", penalty.journal_entry)
+		entry.submit()
+		entry.cancel()
+		task.reload()
+		task.repair_cost = 0  # nothing to charge: the cancelled entry keeps the chargeback's history
+		task.save()
+		self.assertEqual(frappe.db.get_value("Service Penalty", penalty.name, "amount"), 0)
+		self.assertEqual(frappe.db.get_value("Contractor", other, "retention_balance"), 5000)

@@ -500,7 +500,12 @@ class TestPermissionMatrix(FrappeTestCase):
 			},
 			**{method: args for method, (args, _caller) in self.portal_calls().items()},
 			**self.guest_calls(),
+			**self.own_scope_calls(),
 		}  # fmt: skip
+
+	def own_scope_calls(self) -> dict:
+		"""Methods about no record, answering each user over what they may see (workbench figures)."""
+		return {"customer_service.api.workbench.satisfaction_this_month": {}}
 
 	def portal_calls(self) -> dict:
 		"""The portal's API on A's records, and whose they are: (arguments, the portal user(s) who may)."""
@@ -553,9 +558,9 @@ class TestPermissionMatrix(FrappeTestCase):
 		wrong = []
 		counted = ("Service Reception", "Service Task", "Revisit", "Inspection Defect", "Inspected Unit", "Unit Handover")
 		counts = lambda: [frappe.db.count(doctype) for doctype in counted]  # noqa: E731
-		portal_calls, guest_calls = self.portal_calls(), self.guest_calls()
+		portal_calls, guest_calls, own_scope = self.portal_calls(), self.guest_calls(), self.own_scope_calls()
 		for method, args in self.api_calls().items():
-			if method in portal_calls or method in guest_calls:
+			if method in portal_calls or method in guest_calls or method in own_scope:
 				continue
 			for actor in ("agent_b", "manager_b", "partner", "contractor_c", "contractor_d", "guest"):
 				before = counts()
@@ -598,6 +603,26 @@ class TestPermissionMatrix(FrappeTestCase):
 					wrong.append(f"{actor} {method}: answered 200")
 				if snapshot_() != before:
 					wrong.append(f"{actor} {method}: wrote something")
+		self.assertEqual(wrong, [])
+
+	def test_07d_workbench_figures_are_each_users_own(self):
+		"""Each staff user gets the figure over their own records; portal users and guests nothing."""
+		from customer_service.workbench import satisfaction_this_month
+
+		wrong = []
+		for method, args in self.own_scope_calls().items():
+			for actor in ACTORS:
+				response = self.clients[actor].call(method, **args)
+				if actor in STAFF:
+					frappe.set_user(self.world.users[actor])
+					try:
+						expected = satisfaction_this_month()
+					finally:
+						frappe.set_user("Administrator")
+					if response.status_code != 200 or Client.message(response) != expected:
+						wrong.append(f"{actor} {method}: {response.status_code} {response.text[:120]} != {expected}")
+				elif response.status_code == 200:
+					wrong.append(f"{actor} {method}: answered 200")
 		self.assertEqual(wrong, [])
 
 	def test_07c_the_login_endpoints_log_nobody_in_on_a_guess(self):

@@ -9,7 +9,7 @@ is at work, rectified → completed, verified → closed, rejected → back to w
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_transitions, validate_workflow
+from frappe.model import workflow
 from frappe.utils import cint, now_datetime, strip_html
 
 from customer_service import inspection
@@ -93,7 +93,7 @@ class InspectionDefect(Document):
 	def on_state_change(self):
 		if self.is_new() or not self.has_value_changed("status"):
 			return
-		validate_workflow(self)
+		workflow.validate_workflow(self)
 		now = now_datetime()
 		if entered(self, "Dispatched") and left(self, "To Dispatch"):
 			self.check_dispatch()
@@ -175,9 +175,9 @@ class InspectionDefect(Document):
 
 	def move_to(self, category: str) -> None:
 		"""Apply the workflow transition from the current state into `category` that the user may take."""
-		for transition in get_transitions(self):
+		for transition in workflow.get_transitions(self):
 			if category_of(self.doctype, transition["next_state"]) == category:
-				apply_workflow(self, transition["action"])
+				workflow.apply_workflow(self, transition["action"])
 				self.reload()
 				return
 		self.refuse_move(category)

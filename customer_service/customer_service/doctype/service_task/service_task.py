@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import validate_workflow
+from frappe.model import workflow
 from frappe.utils import cint, now_datetime
 
 from customer_service.chargebacks import book_chargeback
@@ -167,7 +167,7 @@ class ServiceTask(Document):
 		Completed needs evidence, Closed a callback, and Paused stops the resolution clock."""
 		if self.is_new() or not self.has_value_changed("status"):
 			return
-		validate_workflow(self)  # a transition the workflow refuses is reported before any other rule
+		workflow.validate_workflow(self)  # a transition the workflow refuses is reported before any other rule
 		previous = self.get_doc_before_save().status
 		first = initial_state(self.doctype)
 		now = now_datetime()

@@ -9,12 +9,13 @@ from frappe.utils import getdate, nowdate
 
 from customer_service.permissions import get_allowed_projects
 from customer_service.state_categories import DEFECT_OPEN
+from customer_service.reports import report
 
 DONE = ("Rectified", "Verified")
 
 
-def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+@report
+def execute(filters):
 	return get_columns(), get_data(filters)
 
 

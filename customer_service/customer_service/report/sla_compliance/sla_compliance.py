@@ -8,10 +8,11 @@ from frappe.utils import add_days, date_diff, get_datetime, getdate, now_datetim
 
 from customer_service.sla import hours_to_breach
 from customer_service.state_categories import TASK_DONE
+from customer_service.reports import report
 
 
-def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+@report
+def execute(filters):
 	rows = get_data(filters)
 	return get_columns(), rows, None, None, get_summary(rows)
 

@@ -7,12 +7,13 @@ from frappe import _
 from frappe.utils import date_diff, getdate, nowdate
 
 from customer_service.warranty import warranty_end
+from customer_service.reports import report
 
 MAX_UNITS = 500
 
 
-def execute(filters: dict | None = None):
-	filters = frappe._dict(filters or {})
+@report
+def execute(filters):
 	if not (filters.unit or filters.building):
 		return get_columns(), [], _("Choose a unit or a building")
 	return get_columns(), get_data(filters)
