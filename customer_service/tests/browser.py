@@ -119,3 +119,16 @@ def full_page_screenshot(driver, path: str) -> None:
 			f.write(base64.b64decode(shot["data"]))
 	finally:
 		driver.execute_script("document.querySelectorAll('.cs-nav').forEach((nav) => nav.style.position = '')")
+
+
+def take_screenshots(take, site: str, out_dir: str) -> None:
+	"""`python -m customer_service.tests.<module> SITE DIR`: connect to the site, run `take(DIR)`
+	and print the files it wrote (make screenshots)."""
+	frappe.init(site=site, sites_path=os.getcwd())
+	frappe.connect()
+	os.makedirs(out_dir, exist_ok=True)
+	try:
+		for file in take(out_dir):
+			print(file)
+	finally:
+		frappe.destroy()

@@ -62,10 +62,4 @@ def take(out_dir: str) -> list[str]:
 
 
 if __name__ == "__main__":
-	site, out_dir = sys.argv[1], sys.argv[2]
-	frappe.init(site=site, sites_path=os.getcwd())
-	frappe.connect()
-	os.makedirs(out_dir, exist_ok=True)
-	for file in take(out_dir):
-		print(file)
-	frappe.destroy()
+	browser.take_screenshots(take, *sys.argv[1:3])
