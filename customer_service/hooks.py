@@ -93,6 +93,7 @@ def _events(doctype: str) -> dict:
 	if doctype in _private_attachments:
 		on_update.append("customer_service.attachments.make_attachments_private")
 	events = {
+		"before_naming": "customer_service.protected_fields.name_by_the_app",
 		"before_validate": ["customer_service.protected_fields.guard_stored_state"],
 		"validate": "customer_service.permissions.check_place",
 		"on_update": on_update,

@@ -22,7 +22,7 @@ SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
 	"Service Task": (
 		"dispatch_by", "dispatched_on", "response_by", "resolution_by", "responded_on", "completed_on", "closed_on",
 		"is_overdue", "sla_warning_sent", "dispatch_overdue", "paused_since", "paused_working_hours",
-		"response_warning_at", "resolution_warning_at", "resolution_warning_sent",
+		"resolved_in_hours", "response_warning_at", "resolution_warning_at", "resolution_warning_sent",
 		"escalation_level", "escalation_tier", "escalation_due_by", "repeat_count", "cost_bearer", "needs_routing", "warranty_end",
 		"contractor_warranty_end", "dissatisfied_count", "revisit_waived_by", "inspection_defect",
 		"company_manager",
@@ -31,7 +31,7 @@ SYSTEM_FIELDS: dict[str, tuple[str, ...]] = {
 	"Service Reception": ("status", "received_on", "confirmed_by", "confirmed_on", "inspection_round"),
 	"Revisit": ("status", "revisited_by", "revisited_on", "follow_up_task", "unit_handover", "schedule_key"),
 	"Compensation": ("approved_by", "approved_on", "paid_on", "company_manager"),
-	"Homeowner": ("user",),
+	"Homeowner": ("user", "company"),
 	"Complaint Topic": ("status", "is_systemic", "task_count", "open_task_count", "closed_task_count"),
 	"Inspection Defect": (
 		"service_task", "dispatched_on", "rectified_on", "verified_on", "verified_by", "rejection_count",
@@ -111,6 +111,15 @@ def check_protected_fields(doc, fieldnames: tuple[str, ...]) -> None:
 			title=_("Not Allowed"),
 			exc=ProtectedFieldError,
 		)
+
+
+def name_by_the_app(doc, method=None) -> None:
+	"""before_naming of the app's DocTypes: a record is named by its own rule (a unit from its project,
+	building and room; a series; a contractor's name), never by an ID a Data Import file brings —
+	Frappe keeps an imported name, which could take the next number of a series or another
+	company's unit name."""
+	if frappe.flags.in_import and doc.is_new():
+		doc.name = None
 
 
 def guard_stored_state(doc, method=None) -> None:

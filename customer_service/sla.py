@@ -84,6 +84,20 @@ def track_pause(task) -> None:
 		task.paused_since = None
 
 
+def completion(task, completed_on) -> dict:
+	"""`completed_on` and `resolved_in_hours` of a task completed at that moment (None: reopened):
+	the working hours from its reception, without the time it spent paused — on the clock for an
+	emergency, as its deadlines are."""
+	if not completed_on:
+		return {"completed_on": None, "resolved_in_hours": 0}
+	start, end = received_on(task), get_datetime(completed_on)
+	if task.priority == "Emergency":
+		hours = max((end - start).total_seconds() / 3600, 0)
+	else:
+		hours = get_working_calendar().working_hours_between(start, end)
+	return {"completed_on": end, "resolved_in_hours": flt(max(hours - flt(task.paused_working_hours), 0), 2)}
+
+
 def is_breached(task, now) -> bool:
 	if task.status_category != "Open" or task.paused_since:
 		return False

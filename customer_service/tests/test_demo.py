@@ -1,7 +1,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from customer_service.demo import DEMO_DOMAIN, DEMO_MARK, SHENZHEN, XIAMEN, make_demo
+from customer_service.demo import DEMO_DOMAIN, DEMO_MARK, REPEAT_LEAK, SHENZHEN, XIAMEN, make_demo
 
 COUNTED = (
 	"Service Organization", "Property Project", "Property Building", "Property Unit", "Homeowner", "Contractor", "User",
@@ -91,6 +91,26 @@ class TestDemo(FrappeTestCase):
 		)
 		self.assertEqual(frappe.db.count("Note", {"title": ("like", "%交付%"), "public": 1, "notify_on_login": 1}), 2)
 		self.assertEqual(frappe.db.get_value("Note", {"title": ("like", "湖景苑集中交付%")}, "cs_company"), XIAMEN)
+
+		channels = set(frappe.get_all("Service Reception", {"content": ("like", f"{DEMO_MARK}%")}, pluck="channel", distinct=True))
+		self.assertEqual(channels, {"Phone", "Hotline 400", "Visit", "Website", "Portal", "WeChat", "Letter"}, "receptions on every channel")
+
+		unit, category, _description, channels = REPEAT_LEAK
+		leaks = frappe.get_all(
+			"Service Task", {"unit": unit, "problem_category": category}, ["task_type", "escalation_level", "repeat_count"], order_by="creation"
+		)
+		self.assertEqual([(t.task_type, t.escalation_level) for t in leaks][-2:], [("Complaint", 1), ("Complaint", 2)], "climbed to group HQ")
+		self.assertEqual(leaks[-1].repeat_count, len(channels))
+
+		topic = frappe.get_doc("Complaint Topic", {"topic_name": "海湾花园2栋外墙渗水群诉"})
+		solutions = frappe.get_all("Service Task", {"complaint_topic": topic.name}, pluck="solution")
+		self.assertEqual(solutions, [topic.standard_solution] * 3, "the hot issue's standard solution applied")
+
+		satisfaction = set(frappe.get_all("Revisit", {"satisfaction": ("is", "set")}, pluck="satisfaction", distinct=True))
+		self.assertTrue({"Very Satisfied", "Dissatisfied"} <= satisfaction)
+		reopened = frappe.db.get_value("Revisit", {"satisfaction": "Dissatisfied"}, "task")
+		self.assertEqual(frappe.db.get_value("Service Task", reopened, ["status_category", "dissatisfied_count"]), ("Open", 1))
+		self.assertTrue(frappe.db.exists("Service Escalation", {"task": reopened, "reason": "Dissatisfied Callback"}))
 
 	def test_demo_shows_every_erpnext_link(self):
 		"""On the ERPNext site: the companies' Companies, a homeowner's customer, a contractor's supplier,

@@ -18,6 +18,19 @@ class TestPatches(FrappeTestCase):
 			frappe.db.get_value("Service Task", task.name, ["response_warning_at", "resolution_warning_at"]), expected
 		)
 
+	def test_backfill_resolved_in_hours(self):
+		from customer_service.patches.backfill_resolved_in_hours import execute
+		from customer_service.tests.factories import complete
+
+		task = make_task(make_reception(received_on="2026-11-23 09:00:00"), responsible_user="Administrator")
+		with self.freeze_time("2026-11-24 11:00:00"):
+			task = complete(task)
+		open_task = make_task()
+		frappe.db.set_value("Service Task", task.name, "resolved_in_hours", 0)
+		execute()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, "resolved_in_hours"), 11)  # 9 h Monday, 2 h Tuesday
+		self.assertEqual(frappe.db.get_value("Service Task", open_task.name, "resolved_in_hours"), 0)
+
 	def test_fill_penalty_projects(self):
 		from customer_service.patches.fill_penalty_projects import execute
 
@@ -35,7 +48,17 @@ class TestPatches(FrappeTestCase):
 		execute()
 		execute()
 		indexes = {row.Key_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
-		self.assertIn("is_overdue_resolution_by_index", indexes)
+		self.assertIn("status_category_is_overdue_resolution_by_index", indexes)
+
+	def test_sla_indexes_lead_with_the_state(self):
+		from customer_service.patches.sla_indexes_lead_with_the_state import execute
+
+		frappe.db.add_index("Service Task", ["is_overdue", "resolution_by"])  # as an older release made it
+		execute()
+		execute()
+		indexes = {row.Key_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
+		self.assertNotIn("is_overdue_resolution_by_index", indexes)
+		self.assertIn("status_category_is_overdue_resolution_by_index", indexes)
 
 	def test_place_records_by_company(self):
 		from customer_service.patches.place_records_by_company import execute

@@ -73,13 +73,17 @@ class TestReports(FrappeTestCase):
 		)  # fmt: skip
 
 	def test_repeat_and_escalated_problems(self):
+		from customer_service.demo import REPEAT_LEAK
+
+		unit, category, *_rest = REPEAT_LEAK
 		rows = self.run_as(f"manager@{DEMO_DOMAIN}", "Repeat and Escalated Problems")
-		crack = next(r for r in rows if r.get("unit") == "海湾花园-1栋-1-201" and r["category"] == "墙面裂缝")
-		direct = frappe.get_all("Service Task", {"unit": "海湾花园-1栋-1-201", "problem_category": "墙面裂缝"}, ["repeat_count", "escalation_level"])
-		self.assertEqual(crack["reports"], len(direct))
-		self.assertEqual(crack["highest_ordinal"], max(t.repeat_count for t in direct))
-		self.assertEqual(crack["highest_level"], max(t.escalation_level for t in direct))
-		self.assertGreaterEqual(crack["repeat_report"], 1)
+		leak = next(r for r in rows if r.get("unit") == unit and r["category"] == category)
+		direct = frappe.get_all("Service Task", {"unit": unit, "problem_category": category}, ["repeat_count", "escalation_level"])
+		self.assertEqual(leak["reports"], len(direct))
+		self.assertEqual(leak["highest_ordinal"], max(t.repeat_count for t in direct))
+		self.assertEqual(leak["highest_level"], max(t.escalation_level for t in direct))
+		self.assertEqual(leak["highest_level"], 2, "the repeated leak reached group HQ")
+		self.assertGreaterEqual(leak["repeat_report"], 1)
 
 	def test_defect_rectification(self):
 		self.assertTotal(

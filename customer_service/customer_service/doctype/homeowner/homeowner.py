@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.permissions import AUTOMATIC_ROLES
-from frappe.utils import getdate
+from frappe.utils import formatdate, getdate
 
 from customer_service.erp.parties import sync_party, unlink_party
 from customer_service.identity import InvalidIdentity, check_id, normalize_mobile
@@ -74,7 +74,7 @@ class Homeowner(Document):
 		if facts.birth_date:
 			if self.birth_date and getdate(self.birth_date) != facts.birth_date:
 				frappe.throw(
-					_("Birth date {0} does not match ID number {1}").format(self.birth_date, self.id_number),
+					_("Birth date {0} does not match ID number {1}").format(formatdate(self.birth_date), self.id_number),
 					title=_("Invalid ID Number"),
 					exc=InvalidIdentityError,
 				)
@@ -111,7 +111,7 @@ class Homeowner(Document):
 		try:
 			self.mobile_no = normalize_mobile(self.mobile_no)
 		except InvalidIdentity as e:
-			throw_identity(e)
+			frappe.throw(e.translated(_), title=_("Invalid Mobile Number"), exc=InvalidIdentityError)
 
 	def validate_units(self):
 		"""Each unit once; a row's project is its unit's (rows of other companies' units stay as they
@@ -120,7 +120,7 @@ class Homeowner(Document):
 		for row in self.units:
 			if row.unit in seen:
 				frappe.throw(
-					_("Row {0}: unit {1} is listed twice").format(row.idx, row.unit), title=_("Duplicate Unit")
+					_("Unit {0} is listed twice on this homeowner").format(row.unit), title=_("Duplicate Unit")
 				)
 			seen.add(row.unit)
 			row.project = frappe.db.get_value("Property Unit", row.unit, "project")

@@ -17,6 +17,7 @@ from customer_service.organization import get_manager_of_company
 from customer_service.permissions import on_stored_record
 from customer_service.protected_fields import check_protected_fields
 from customer_service.settings import get_settings
+from customer_service.sla import completion
 from customer_service.state_categories import (
 	TASK_FINISHED,
 	category_of,
@@ -151,9 +152,9 @@ class InspectionDefect(Document):
 			set_state(task, last_open_state(task.doctype), responded_on=now)
 		elif entered(self, "Dispatched"):
 			target = transition_target(task.doctype, task.status, "Open") or last_open_state(task.doctype)
-			self.move_task(task, target, completed_on=None)
+			self.move_task(task, target, **completion(task, None))
 		elif entered(self, "Rectified"):
-			self.move_task(task, state_for(task.doctype, "Completed", task.status), completed_on=self.rectified_on)
+			self.move_task(task, state_for(task.doctype, "Completed", task.status), **completion(task, self.rectified_on))
 		elif entered(self, "Verified"):
 			self.move_task(task, state_for(task.doctype, "Closed", task.status), closed_on=self.verified_on)
 		elif entered(self, "Cancelled"):

@@ -10,6 +10,7 @@ from customer_service.escalation import DISSATISFIED as DISSATISFIED_CALLBACK
 from customer_service.escalation import escalate
 from customer_service.revisits import DISSATISFIED
 from customer_service.setup.rules import TASK_CALLBACK
+from customer_service.sla import completion
 from customer_service.state_categories import last_open_state, set_state, transition_target
 
 
@@ -100,7 +101,7 @@ def reopen_task(revisit) -> None:
 	t = frappe.qb.DocType("Service Task")
 	frappe.qb.update(t).set(t.dissatisfied_count, t.dissatisfied_count + 1).where(t.name == revisit.task).run()
 	task = frappe.get_doc("Service Task", revisit.task)
-	set_state(task, reopened_state(task), completed_on=None)
+	set_state(task, reopened_state(task), **completion(task, None))
 	task.add_comment("Info", _("Reopened after dissatisfied callback {0}").format(revisit.name))
 	escalate(task.name, DISSATISFIED_CALLBACK, note=revisit.comment)
 

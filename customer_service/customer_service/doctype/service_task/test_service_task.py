@@ -15,6 +15,7 @@ from customer_service.settings import get_working_calendar
 from customer_service.permissions import OutOfScopeError
 from customer_service.tests.factories import (
 	allow_organization,
+	attach_evidence,
 	complete,
 	cs_settings,
 	make_building,
@@ -90,6 +91,27 @@ class TestServiceTaskSLA(FrappeTestCase):
 			self.assertIsNone(task.paused_since)
 			self.assertEqual(task.paused_working_hours, 5)
 			self.assertEqual(get_datetime(task.resolution_by), get_working_calendar().add_working_hours(resolution, 5))
+			attach_evidence(task)
+			with self.freeze_time("2026-11-24 12:00:00"):
+				task = move(task, "Complete")
+			# received Friday 17:00: 1 h on Friday, 9 h on Monday (5 of them paused), 3 h on Tuesday
+			self.assertEqual(task.resolved_in_hours, 8)
+
+	def test_resolved_in_hours_run_on_the_clock_for_an_emergency_and_reset_on_reopening(self):
+		task = task_received(SATURDAY_11PM, priority="Emergency", responsible_user="Administrator")
+		with self.freeze_time("2026-11-22 09:30:00"):
+			task = complete(task)
+		self.assertEqual(task.resolved_in_hours, 10.5)
+		revisit = frappe.get_doc("Revisit", {"task": task.name})
+		revisit.satisfaction, revisit.comment = "Very Dissatisfied", "还在漏"
+		revisit.save()
+		self.assertEqual(frappe.db.get_value("Service Task", task.name, ["completed_on", "resolved_in_hours"]), (None, 0))
+
+	def test_reopening_from_the_desk_clears_the_hours_to_resolve(self):
+		task = complete(make_task(responsible_user="Administrator"))
+		self.assertTrue(task.completed_on)
+		task = move(task, "Reopen")
+		self.assertEqual((task.status_category, task.completed_on, task.resolved_in_hours), ("Open", None, 0))
 
 
 class TestServiceTaskWorkflow(FrappeTestCase):
@@ -497,6 +519,10 @@ class TestEscalation(FrappeTestCase):
 	def test_overdue_job_reads_only_open_unflagged_tasks_through_indexes(self):
 		indexes = {row.Key_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
 		self.assertTrue(
-			{"is_overdue_resolution_by_index", "is_overdue_response_by_index", "unit_problem_category_index", "reception"}
+			{
+				"status_category_is_overdue_resolution_by_index", "status_category_is_overdue_response_by_index",
+				"status_dispatch_overdue_dispatch_by_index", "unit_problem_category_index", "reception",
+				"project_status_category_response_by_index",
+			}
 			<= indexes
 		)
