@@ -1,7 +1,7 @@
 # customer_service — two commands: `make dev` and `make test` (see README.md).
 # Both run as root; the bench belongs to the user $(BENCH_USER) (default frappe).
 
-.PHONY: dev test setup unit lint screenshots
+.PHONY: dev test setup unit lint screenshots benchmark
 
 dev:
 	bash scripts/bench.sh dev
@@ -21,3 +21,7 @@ lint:
 # screenshots of every portal page at phone size (docs/portal/), from the dev site's demo data
 screenshots:
 	bash scripts/bench.sh screenshots
+
+# figures against their targets on a dedicated site with the group-scale data set (docs/benchmarks.md)
+benchmark:
+	bash scripts/bench.sh benchmark

@@ -182,22 +182,26 @@ class WorkingCalendar:
 		"""The n-th working day strictly after ``d`` (n >= 1)."""
 		if n < 1:
 			raise ValueError(f"n must be at least 1, got {n}")
-		dates = self._exception_dates
-		while True:
-			# Jump whole exception-free weeks: any 7 consecutive plain days hold 5 working days.
-			i = bisect_right(dates, d)
-			free_days = (dates[i] - d).days - 1 if i < len(dates) else None
-			weeks = (n - 1) // 5
-			if free_days is not None:
-				weeks = min(weeks, free_days // 7)
-			if weeks:
-				d += timedelta(weeks=weeks)
-				n -= 5 * weeks
-			d += timedelta(days=1)
-			if self.is_working_day(d):
-				n -= 1
-				if n == 0:
-					return d
+		if n <= 3:  # a step or two: walk
+			while True:
+				d += timedelta(days=1)
+				if self.is_working_day(d):
+					n -= 1
+					if n == 0:
+						return d
+		# Far ahead: the smallest offset whose range (d, d + offset] holds n working days, found by
+		# doubling then bisecting on working_days_between (arithmetic on weeks plus the exceptions
+		# in range), so dense holidays cost a logarithm, not a loop per day.
+		low, high = n, n
+		while self.working_days_between(d + timedelta(days=1), d + timedelta(days=high)) < n:
+			low, high = high + 1, high * 2
+		while low < high:
+			middle = (low + high) // 2
+			if self.working_days_between(d + timedelta(days=1), d + timedelta(days=middle)) < n:
+				low = middle + 1
+			else:
+				high = middle
+		return d + timedelta(days=low)
 
 	def previous_working_day(self, d: date) -> date:
 		"""The last working day strictly before ``d``."""

@@ -21,6 +21,8 @@
 #   DEV_SITE        site served by `make dev`  (default customer-service.localhost)
 #   TEST_SITE       Frappe-only site rebuilt by `make test` (default cs-test.localhost)
 #   TEST_SITE_ERPNEXT, TEST_SITE_ORDER  its ERPNext sites (cs-test-erpnext / cs-test-order.localhost)
+#   BENCHMARK_SITE  site of `make benchmark`   (default cs-benchmark.localhost), kept while its data
+#                   set's version is current; BENCHMARK_SCALE (default 1) the share of the full data set
 #   DEV_PORT        port of `make dev`         (default 8000)
 #   SERVE           0 = `make dev` sets up but does not serve
 set -euo pipefail
@@ -43,6 +45,8 @@ DEV_SITE="${DEV_SITE:-customer-service.localhost}"
 TEST_SITE="${TEST_SITE:-cs-test.localhost}"
 TEST_SITE_ERPNEXT="${TEST_SITE_ERPNEXT:-cs-test-erpnext.localhost}"
 TEST_SITE_ORDER="${TEST_SITE_ORDER:-cs-test-order.localhost}"
+BENCHMARK_SITE="${BENCHMARK_SITE:-cs-benchmark.localhost}"
+BENCHMARK_SCALE="${BENCHMARK_SCALE:-1}"
 DEV_PORT="${DEV_PORT:-8000}"
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
 DB_ADMIN_USER="cs_dbadmin"
@@ -465,6 +469,35 @@ cmd_screenshots() {
 	log "screenshots in docs/portal/ and docs/desk/"
 }
 
+# make benchmark: a dedicated site (reused while it holds the current data set version at this
+# scale, rebuilt otherwise), every figure against its target, docs/benchmarks.md
+cmd_benchmark() {
+	setup
+	local wanted have
+	wanted="$(cd "$REPO" && python3 -c "import ast,sys; t=ast.parse(open('$APP/benchmark/dataset.py').read()); print(next(n.value.value for n in t.body if isinstance(n, ast.Assign) and n.targets[0].id == 'DATASET_VERSION') + '@' + format(float('${BENCHMARK_SCALE}'), 'g'))")"
+	have="$(site_exists "$BENCHMARK_SITE" && bench_cmd --site "$BENCHMARK_SITE" execute frappe.db.get_default --args '["cs_benchmark_dataset"]' 2>/dev/null | tr -d '"' || true)"
+	if [ "$have" != "$wanted" ]; then
+		log "benchmark site $BENCHMARK_SITE for data set $wanted (had: ${have:-none})"
+		prepare_site "$BENCHMARK_SITE" "$APP" wizard || die "could not create $BENCHMARK_SITE"
+	else
+		log "reusing $BENCHMARK_SITE (data set $wanted); migrating"
+		bench_cmd --site "$BENCHMARK_SITE" migrate >/dev/null
+	fi
+	# a database server sized for the data: InnoDB's buffer pool holds the hot tables (MariaDB's
+	# default is 128 MiB; a production server gives it a good share of its memory)
+	local pool=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) * 1024 / 3 ))
+	mysql -uroot -e "SET GLOBAL innodb_buffer_pool_size = IF(@@innodb_buffer_pool_size < ${pool}, ${pool}, @@innodb_buffer_pool_size)" 2>/dev/null \
+		|| log "could not size MariaDB's buffer pool (figures will be slower than on a configured server)"
+	# the bench's scheduler serves every site: none of its jobs may change the data set or run beside the figures
+	bench_cmd --site "$BENCHMARK_SITE" scheduler disable >/dev/null
+	local out status
+	out="$(as_user mktemp)"
+	(cd "$FRAPPE_BENCH/sites" && as_user ../env/bin/python -m customer_service.benchmark.run "$BENCHMARK_SITE" \
+		--scale "$BENCHMARK_SCALE" --out "$out") && status=0 || status=$?
+	[ -s "$out" ] && cp "$out" "$REPO/docs/benchmarks.md" && log "figures in docs/benchmarks.md"
+	return "$status"
+}
+
 cmd_setup() {
 	setup
 	[ "$WITH_ERPNEXT" = 0 ] || ensure_erpnext
@@ -473,6 +506,7 @@ cmd_setup() {
 case "${1:-}" in
 	dev) cmd_dev ;;
 	test) setup; cmd_test ;;
+	benchmark) cmd_benchmark ;;
 	setup) cmd_setup ;;
 	screenshots) cmd_screenshots ;;
 	*) die "usage: $0 dev|test|setup|screenshots" ;;

@@ -16,6 +16,7 @@ def report_problem(unit: str, description: str, problem_category: str | None = N
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica serves it where the site has one (read_from_replica)
 def my_requests() -> list[dict]:
 	check_portal_user("homeowner")
 	return homeowner.my_requests()
@@ -28,6 +29,7 @@ def rate_task(task: str, satisfaction: str, comment: str | None = None) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica serves it where the site has one (read_from_replica)
 def free_slots(unit: str, day: str) -> list[dict]:
 	check_portal_user("homeowner")
 	return homeowner.free_slots(unit, day)
@@ -46,6 +48,7 @@ def cancel_handover(handover: str) -> None:
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica serves it where the site has one (read_from_replica)
 def my_work(project: str | None = None, status: str | None = None, due_before: str | None = None) -> list[dict]:
 	check_portal_user("contractor")
 	return contractor.my_work(project, status, due_before)

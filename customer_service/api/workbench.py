@@ -8,6 +8,7 @@ from customer_service import workbench
 
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica serves it where the site has one (read_from_replica)
 def satisfaction_this_month(filters: str | dict | None = None) -> dict:
 	"""The workbench card: this month's satisfaction rate over the revisits the user may see."""
 	frappe.has_permission("Revisit", "read", throw=True)

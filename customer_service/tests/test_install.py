@@ -91,6 +91,15 @@ class TestWorkbenchFigures(FrappeTestCase):
 		after = counts()
 		self.assertEqual(after.get(department.name, 0), before.get(department.name, 0) + 1)
 
+		def channels():
+			data = get_chart(chart_name="Receptions by Channel")
+			return dict(zip(data["labels"], data["datasets"][0]["values"]))
+
+		before = channels()
+		make_reception(unit, channel="Letter")
+		make_reception(unit, channel="Letter", received_on=frappe.utils.add_months(frappe.utils.now_datetime(), -2))  # not this month
+		self.assertEqual(channels().get(frappe._("Letter"), 0), before.get(frappe._("Letter"), 0) + 1, "this month's receptions")
+
 	def test_the_staff_see_the_charts(self):
 		"""Frappe shows a chart of a custom source to its roles only: an agent sees every chart."""
 		from frappe.desk.desktop import Workspace

@@ -31,6 +31,26 @@ class TestPatches(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Service Task", task.name, "resolved_in_hours"), 11)  # 9 h Monday, 2 h Tuesday
 		self.assertEqual(frappe.db.get_value("Service Task", open_task.name, "resolved_in_hours"), 0)
 
+	def test_workbench_counts_current_work(self):
+		import json
+
+		from customer_service.patches.workbench_counts_current_work import execute
+
+		def shipped_before(doctype, group_by, filters=()):
+			return json.dumps({"document_type": doctype, "group_by": group_by, "filters": json.dumps(list(filters))})
+
+		edited = shipped_before("Service Reception", "channel", [["channel", "!=", "Letter"]])
+		frappe.db.set_value("Dashboard Chart", "Tasks by Status", "filters_json", shipped_before("Service Task", "status"))
+		frappe.db.set_value("Dashboard Chart", "Receptions by Channel", "filters_json", edited)
+		older = json.dumps({"document_type": "Service Reception", "group_by": "status"})  # as releases before wrote it
+		frappe.db.set_value("Dashboard Chart", "Receptions by Status", "filters_json", older)
+		execute()
+		older_now = json.loads(frappe.db.get_value("Dashboard Chart", "Receptions by Status", "filters_json"))
+		self.assertEqual(json.loads(older_now["filters"]), [["received_on", "Timespan", "this month"]])
+		tasks = json.loads(frappe.db.get_value("Dashboard Chart", "Tasks by Status", "filters_json"))
+		self.assertEqual(json.loads(tasks["filters"]), [["status_category", "in", ["Open", "Paused"]]])
+		self.assertEqual(frappe.db.get_value("Dashboard Chart", "Receptions by Channel", "filters_json"), edited, "the admin's edit stays")
+
 	def test_fill_penalty_projects(self):
 		from customer_service.patches.fill_penalty_projects import execute
 

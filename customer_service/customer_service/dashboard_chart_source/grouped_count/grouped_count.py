@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 
 @frappe.whitelist()
+@frappe.read_only()  # a replica serves it where the site has one (read_from_replica)
 def get(
 	chart_name=None,
 	chart=None,

@@ -223,6 +223,8 @@ INDEXES = (
 	("status_category", "escalation_due_by"),
 	("unit", "problem_category"),
 	("project", "status_category", "response_by"),
+	("creation",),  # the workbench's charts of this month
+	("status_category", "project", "company"),  # the cards' counts of open work, read from the index alone
 )
 # indexes of earlier releases that the ones above replace (patch sla_indexes_lead_with_the_state)
 RETIRED_INDEXES = ("is_overdue_resolution_by_index", "is_overdue_response_by_index")
