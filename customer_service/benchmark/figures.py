@@ -118,6 +118,10 @@ def unit_generation(units: int = 1000) -> Figure:
 	return Figure(f"unit generation, {units} units: generator vs one insert() per unit", ratio, "×", "≥ 25×", ratio >= 25)
 
 
+def first_project(company: str) -> str:
+	return next(p.name for p in projects() if p.company == company)
+
+
 def task_list_args(project: str) -> dict:
 	return {
 		"doctype": "Service Task",
@@ -133,7 +137,7 @@ def task_list() -> list[Figure]:
 	from frappe.client import get_list
 
 	company = COMPANIES[0]
-	project = next(p.name for p in projects() if p.company == company)
+	project = first_project(company)
 	agent = restricted_user("CS Agent", company)
 	args = task_list_args(project)
 	with as_user(agent):
@@ -174,7 +178,7 @@ def user_permission_baseline() -> Figure:
 		"limit_page_length": 20,
 	}
 	company = COMPANIES[0]
-	project = next(p.name for p in projects() if p.company == company)
+	project = first_project(company)
 	with as_user(restricted_user("CS Agent", company)):
 		ours = p95(timed(lambda: get_list(**task_list_args(project))))
 	with as_user(baseline_user):

@@ -111,7 +111,7 @@ class Homeowner(Document):
 		try:
 			self.mobile_no = normalize_mobile(self.mobile_no)
 		except InvalidIdentity as e:
-			frappe.throw(e.translated(_), title=_("Invalid Mobile Number"), exc=InvalidIdentityError)
+			throw_identity(e, title=_("Invalid Mobile Number"))
 
 	def validate_units(self):
 		"""Each unit once; a row's project is its unit's (rows of other companies' units stay as they
@@ -187,12 +187,8 @@ def check_login_is_free(user_name: str, homeowner: str) -> None:
 		)
 
 
-def throw_identity(e: InvalidIdentity):
-	frappe.throw(
-		e.translated(_),
-		title=_("Invalid ID Number"),
-		exc=InvalidIdentityError,
-	)
+def throw_identity(e: InvalidIdentity, title: str | None = None):
+	frappe.throw(e.translated(_), title=title or _("Invalid ID Number"), exc=InvalidIdentityError)
 
 
 def sync_primary_homeowners(units: set[str]) -> None:
