@@ -1,13 +1,17 @@
 # customer_service — two commands: `make dev` and `make test` (see README.md).
 # Both run as root; the bench belongs to the user $(BENCH_USER) (default frappe).
 
-.PHONY: dev test setup unit lint screenshots benchmark
+.PHONY: dev test test-replica setup unit lint screenshots benchmark
 
 dev:
 	bash scripts/bench.sh dev
 
 test:
 	bash scripts/bench.sh test
+
+# reports, cards and portal reads served by a real MariaDB read replica (Frappe's read_from_replica)
+test-replica:
+	bash scripts/bench.sh test-replica
 
 setup:
 	bash scripts/bench.sh setup

@@ -14,6 +14,7 @@ import frappe
 from frappe.utils import add_days, cint, flt, get_datetime, now_datetime, nowdate
 
 from customer_service.escalation_ladder import escalate_repeat, is_top, ladder, level_at, next_level
+from customer_service.jobs import one_worker_at_a_time, run_isolated
 from customer_service.organization import get_ancestor_of_type, get_manager_of
 from customer_service.settings import (
 	escalation_levels,
@@ -215,11 +216,12 @@ def book_penalty(task, escalation) -> None:
 	).insert(ignore_permissions=True)
 
 
+@one_worker_at_a_time
 def escalate_overdue_tasks() -> None:
 	"""Scheduled: flag breached tasks; a task breaching its SLA goes up a level, and a task whose
 	level's time ran out goes up again. Idempotent: each climb sets the next level's deadline, so
-	a second run at the same instant (or a second worker) finds nothing to do."""
-	from customer_service.sla import flag_sla_breaches, run_isolated
+	a second run finds nothing to do, and a second worker starting it meanwhile leaves at once."""
+	from customer_service.sla import flag_sla_breaches
 
 	for name in flag_sla_breaches():
 		run_isolated(lambda name=name: escalate_breached(name), f"Escalate {name}")

@@ -119,6 +119,7 @@ before_request = ["customer_service.portal.access.keep_portal_users_in_the_porta
 override_whitelisted_methods = {
 	"upload_file": "customer_service.attachments.upload_file",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "customer_service.overrides.desk.dashboard_chart_get",
+	"frappe.desk.doctype.number_card.number_card.get_result": "customer_service.overrides.desk.number_card_get_result",
 	"frappe.desk.listview.get_group_by_count": "customer_service.overrides.desk.get_group_by_count",
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": "customer_service.overrides.desk.get_submitted_linked_docs",
 	"frappe.desk.like.toggle_like": "customer_service.overrides.desk.toggle_like",

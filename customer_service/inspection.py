@@ -18,7 +18,7 @@ from customer_service.service_desk import CLOSED
 from customer_service.state_categories import DEFECT_OPEN
 from customer_service.categories import get_category_setting
 from customer_service.settings import get_working_calendar
-from customer_service.sla import run_isolated
+from customer_service.jobs import one_worker_at_a_time, run_isolated
 
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
 CONTRACTOR_LOCKED = ("rectify_by", "contractor", "unit", "problem_category", "inspection_round", "location", "description")
@@ -260,8 +260,10 @@ def compute_summary(inspection_round: str) -> dict:
 	}
 
 
-def flag_overdue_defects() -> int:
-	"""Daily: defects past rectify_by and not rectified are flagged (fires the overdue notification)."""
+@one_worker_at_a_time
+def flag_overdue_defects() -> int | None:
+	"""Daily: defects past rectify_by and not rectified are flagged (fires the overdue notification).
+	None when another worker is running it."""
 	names = frappe.get_all(
 		"Inspection Defect",
 		filters={"status_category": ("in", DEFECT_OPEN), "is_overdue": 0, "rectify_by": ("<", nowdate())},

@@ -13,6 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, add_months, getdate, nowdate
 
+from customer_service.jobs import one_worker_at_a_time
 from customer_service.settings import callback_days, get_settings, revisit_schedule
 from customer_service.setup.rules import TASK_CALLBACK
 
@@ -127,9 +128,10 @@ def schedule_after(unit: str, base: str, base_date, homeowner: str | None, **fie
 	return created
 
 
-def create_scheduled_revisits(today=None) -> int:
+@one_worker_at_a_time
+def create_scheduled_revisits(today=None) -> int | None:
 	"""Daily: the revisits that fell due since the last run, for the units whose contract or
-	delivery date puts them there."""
+	delivery date puts them there. None when another worker is running it."""
 	today = getdate(today or nowdate())
 	settings = get_settings()
 	since = getdate(settings.revisits_scheduled_until) if settings.revisits_scheduled_until else add_days(today, -LOOKBACK_DAYS)

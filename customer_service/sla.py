@@ -15,6 +15,7 @@ import frappe
 from frappe.utils import flt, get_datetime, now_datetime
 
 from customer_service.categories import get_category_setting
+from customer_service.jobs import run_isolated
 from customer_service.settings import get_settings, get_working_calendar
 from customer_service.state_categories import entered, initial_state, left
 from customer_service.working_calendar import add_clock_hours, response_deadline, resume_after_pause
@@ -142,19 +143,6 @@ def _flag(name: str, fieldname: str) -> bool:
 		task.save()
 
 	return run_isolated(flag, f"SLA flag {fieldname} on {name}")
-
-
-def run_isolated(action, title: str) -> bool:
-	"""Run one item of a scheduled job; a failure is logged and rolled back, the job goes on."""
-	savepoint = "cs_job_item"
-	frappe.db.savepoint(savepoint)
-	try:
-		action()
-		return True
-	except Exception:
-		frappe.db.rollback(save_point=savepoint)
-		frappe.log_error(title=title)
-		return False
 
 
 def _breached_task_names(now) -> list[str]:

@@ -16,8 +16,9 @@ from datetime import date
 import frappe
 from frappe.utils import add_months, cint, getdate, nowdate
 
-from customer_service.contractor_matching import find_contractor
 from customer_service.categories import get_category_setting
+from customer_service.contractor_matching import find_contractor
+from customer_service.jobs import one_worker_at_a_time
 
 REPAIR_TYPES = ("Repair", "Warranty Repair")
 
@@ -74,8 +75,10 @@ def next_warranty_expiry(warranty_start, today: date | None = None, periods: lis
 	return min(upcoming) if upcoming else None
 
 
-def roll_warranty_expiries() -> int:
-	"""Daily: units whose next expiry has passed move on to the following one (indexed)."""
+@one_worker_at_a_time
+def roll_warranty_expiries() -> int | None:
+	"""Daily: units whose next expiry has passed move on to the following one (indexed). None
+	when another worker is running it."""
 	periods = warranty_periods()
 	names = frappe.get_all("Property Unit", filters={"next_warranty_expiry": ("<", nowdate())}, fields=["name", "warranty_start"])
 	for unit in names:

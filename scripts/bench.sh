@@ -5,6 +5,9 @@
 #   scripts/bench.sh test    unit tests, then the integration tests on a fresh Frappe-only site,
 #                            on a fresh ERPNext site, and on a site that got ERPNext after the app;
 #                            one summary per tier and a total
+#   scripts/bench.sh test-replica
+#                            a MariaDB primary and a real replica of it, a demo site on the primary
+#                            reading from the replica, and the tests that its reads go there
 #
 # Runs as root; the bench itself belongs to a non-root user ($BENCH_USER) and
 # bench drops privileges to it (config.json "frappe_user").
@@ -23,6 +26,9 @@
 #   TEST_SITE_ERPNEXT, TEST_SITE_ORDER  its ERPNext sites (cs-test-erpnext / cs-test-order.localhost)
 #   BENCHMARK_SITE  site of `make benchmark`   (default cs-benchmark.localhost), kept while its data
 #                   set's version is current; BENCHMARK_SCALE (default 1) the share of the full data set
+#   REPLICA_SITE    site of `make test-replica` (default cs-replica.localhost), on a MariaDB primary
+#                   and a replica of it that the command starts on REPLICA_PORTS (default 3317 3318),
+#                   their data in REPLICA_DIR (default /var/tmp/cs-replica)
 #   DEV_PORT        port of `make dev`         (default 8000)
 #   SERVE           0 = `make dev` sets up but does not serve
 set -euo pipefail
@@ -47,6 +53,9 @@ TEST_SITE_ERPNEXT="${TEST_SITE_ERPNEXT:-cs-test-erpnext.localhost}"
 TEST_SITE_ORDER="${TEST_SITE_ORDER:-cs-test-order.localhost}"
 BENCHMARK_SITE="${BENCHMARK_SITE:-cs-benchmark.localhost}"
 BENCHMARK_SCALE="${BENCHMARK_SCALE:-1}"
+REPLICA_SITE="${REPLICA_SITE:-cs-replica.localhost}"
+read -r -a REPLICA_PORTS <<<"${REPLICA_PORTS:-3317 3318}"
+REPLICA_DIR="${REPLICA_DIR:-/var/tmp/cs-replica}"
 DEV_PORT="${DEV_PORT:-8000}"
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
 DB_ADMIN_USER="cs_dbadmin"
@@ -437,18 +446,8 @@ cmd_test() {
 	# the order site has done its job; it is dropped to keep the bench small
 	bench_cmd drop-site "$TEST_SITE_ORDER" $(db_admin_args) --force --no-backup >/dev/null 2>&1 || true
 
-	python3 - "$TIER_STATUS" "${TIER_LINES[@]}" <<-'PY'
-		import re, sys
-		status, lines = sys.argv[1], sys.argv[2:]
-		def count(line, word):
-		    return sum(int(n) for n in re.findall(r"(\d+) " + word, line))
-		print()
-		for line in lines:
-		    print(line)
-		passed = sum(count(l, "passed") for l in lines)
-		failed = sum(count(l, "failed") + count(l, "error") for l in lines)
-		print(f"total: {passed} passed, {failed} failed" + ("" if status == "0" else "  (FAILED)"))
-	PY
+	replica_tier
+	print_tiers
 	return "$TIER_STATUS"
 }
 
@@ -498,6 +497,128 @@ cmd_benchmark() {
 	return "$status"
 }
 
+# make test-replica: Frappe's read_from_replica proven on a real replica. Two private MariaDB
+# servers on loopback ports (the machine's own server is left as it is): a primary with a binary
+# log and a read-only replica of it (GTID replication); a fresh site on the primary with the demo
+# data, read_from_replica and replica_host / replica_db_port set; then the tests that go over HTTP
+# and read the replica's counters (customer_service/tests/replica_reads.py).
+start_private_mariadb() {  # NAME PORT SERVER_ID MARIADBD-OPTION...
+	local name="$1" port="$2" server_id="$3" dir="$REPLICA_DIR/$1"
+	shift 3
+	mkdir -p "$dir" && chown mysql:mysql "$dir"
+	mariadb-install-db --no-defaults --user=mysql --datadir="$dir/data" --auth-root-authentication-method=socket \
+		>"$dir/install.log" 2>&1 || { cat "$dir/install.log"; return 1; }
+	start-stop-daemon --start --background --make-pidfile --pidfile "$dir/pid" --exec /usr/sbin/mariadbd -- \
+		--no-defaults --user=mysql --datadir="$dir/data" --socket="$dir/sock" --pid-file="$dir/mariadbd.pid" \
+		--port="$port" --bind-address=127.0.0.1 --skip-name-resolve --server-id="$server_id" --log-error="$dir/error.log" \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --character-set-client-handshake=FALSE \
+		--innodb-buffer-pool-size=256M "$@"
+	for _ in $(seq 60); do
+		if mariadb --socket="$dir/sock" -uroot -e 'select 1' >/dev/null 2>&1; then
+			# a fresh data directory has anonymous users, which would shadow the site's user; not replicated
+			mariadb --socket="$dir/sock" -uroot -e "SET sql_log_bin = 0; DROP USER IF EXISTS ''@'localhost', ''@'$(hostname)';"
+			return
+		fi
+		sleep 1
+	done
+	tail -20 "$dir/error.log"
+	return 1
+}
+
+stop_private_mariadb() {
+	local pidfile="$REPLICA_DIR/$1/pid"
+	[ -f "$pidfile" ] && start-stop-daemon --stop --retry 60 --pidfile "$pidfile" --remove-pidfile >/dev/null 2>&1
+	return 0
+}
+
+private_sql() { local name="$1"; shift; mariadb --socket="$REPLICA_DIR/$name/sock" -uroot "$@"; }
+
+stop_replication_pair() {
+	stop_private_mariadb replica
+	stop_private_mariadb primary
+}
+
+# prepare_replica_site: the two servers, replicating, and the demo site on the primary
+prepare_replica_site() {
+	local primary_port="${REPLICA_PORTS[0]}" replica_port="${REPLICA_PORTS[1]}" admin_pw repl_pw
+	local logfile="/tmp/cs-site-${REPLICA_SITE}.log"
+	admin_pw="$(cat "$(bench_home)/.cs_db_admin_password")"
+	repl_pw="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+	drop_replica_site
+	log "MariaDB primary on 127.0.0.1:${primary_port} and its replica on 127.0.0.1:${replica_port} (${REPLICA_DIR})"
+	start_private_mariadb primary "$primary_port" 1 --log-bin="$REPLICA_DIR/primary/binlog" --binlog-format=ROW \
+		|| { log "the primary did not start"; return 1; }
+	start_private_mariadb replica "$replica_port" 2 --read-only=1 --relay-log="$REPLICA_DIR/replica/relay" \
+		|| { log "the replica did not start"; return 1; }
+	private_sql primary -e "CREATE USER 'cs_repl'@'127.0.0.1' IDENTIFIED BY '${repl_pw}';
+		GRANT REPLICATION SLAVE ON *.* TO 'cs_repl'@'127.0.0.1';
+		CREATE USER '${DB_ADMIN_USER}'@'127.0.0.1' IDENTIFIED BY '${admin_pw}';
+		GRANT ALL PRIVILEGES ON *.* TO '${DB_ADMIN_USER}'@'127.0.0.1' WITH GRANT OPTION;" || return 1
+	private_sql replica -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary_port},
+		MASTER_USER='cs_repl', MASTER_PASSWORD='${repl_pw}', MASTER_USE_GTID=slave_pos; START SLAVE;" || return 1
+	log "site $REPLICA_SITE on the primary, with the demo data, reading from the replica"
+	{
+		bench_cmd new-site "$REPLICA_SITE" --db-host 127.0.0.1 --db-port "$primary_port" \
+			--mariadb-user-host-login-scope=% --db-root-username "$DB_ADMIN_USER" --db-root-password "$admin_pw" \
+			--admin-password "$ADMIN_PASSWORD" \
+			&& bench_cmd --site "$REPLICA_SITE" set-config mail_server localhost \
+			&& bench_cmd --site "$REPLICA_SITE" set-config auto_email_id "noreply@${REPLICA_SITE}" \
+			&& bench_cmd --site "$REPLICA_SITE" install-app "$APP" \
+			&& complete_setup_wizard "$REPLICA_SITE" \
+			&& bench_cmd --site "$REPLICA_SITE" set-config -p throttle_user_limit 100000 \
+			&& bench_cmd --site "$REPLICA_SITE" execute customer_service.demo.make_demo \
+			&& bench_cmd --site "$REPLICA_SITE" set-config -p read_from_replica 1 \
+			&& bench_cmd --site "$REPLICA_SITE" set-config replica_host 127.0.0.1 \
+			&& bench_cmd --site "$REPLICA_SITE" set-config -p replica_db_port "$replica_port"
+	} >"$logfile" 2>&1 || { tail -50 "$logfile"; return 1; }
+}
+
+replica_tests() {
+	(cd "$FRAPPE_BENCH/sites" && as_user env CS_TEST_SITE="$REPLICA_SITE" CS_DB_ADMIN_USER="$DB_ADMIN_USER" \
+		CS_DB_ADMIN_PASSWORD_FILE="$(bench_home)/.cs_db_admin_password" ../env/bin/python -m pytest -q \
+		-p no:cacheprovider -c "$APP_ROOT/pytest.ini" --rootdir "$APP_ROOT" "$APP_ROOT/$APP/tests/replica_reads.py")
+}
+
+# the site's database lives in the private servers: the site goes with them
+drop_replica_site() {
+	stop_private_mariadb replica
+	stop_private_mariadb primary
+	rm -rf "$REPLICA_DIR" "$FRAPPE_BENCH/sites/$REPLICA_SITE"
+}
+
+replica_tier() {
+	log "reads from a MariaDB read replica ($REPLICA_SITE on a primary and a replica of it)"
+	if prepare_replica_site; then
+		run_tier replica /tmp/cs-replica.log replica_tests
+	else
+		TIER_STATUS=1; TIER_LINES+=("replica: could not set up the primary, the replica or $REPLICA_SITE")
+	fi
+	drop_replica_site
+}
+
+print_tiers() {
+	python3 - "$TIER_STATUS" "${TIER_LINES[@]}" <<-'PY'
+		import re, sys
+		status, lines = sys.argv[1], sys.argv[2:]
+		def count(line, word):
+		    return sum(int(n) for n in re.findall(r"(\d+) " + word, line))
+		print()
+		for line in lines:
+		    print(line)
+		passed = sum(count(l, "passed") for l in lines)
+		failed = sum(count(l, "failed") + count(l, "error") for l in lines)
+		print(f"total: {passed} passed, {failed} failed" + ("" if status == "0" else "  (FAILED)"))
+	PY
+}
+
+cmd_test_replica() {
+	setup
+	trap drop_replica_site EXIT
+	replica_tier
+	print_tiers
+	return "$TIER_STATUS"
+}
+
 cmd_setup() {
 	setup
 	[ "$WITH_ERPNEXT" = 0 ] || ensure_erpnext
@@ -507,7 +628,8 @@ case "${1:-}" in
 	dev) cmd_dev ;;
 	test) setup; cmd_test ;;
 	benchmark) cmd_benchmark ;;
+	test-replica) cmd_test_replica ;;
 	setup) cmd_setup ;;
 	screenshots) cmd_screenshots ;;
-	*) die "usage: $0 dev|test|setup|screenshots" ;;
+	*) die "usage: $0 dev|test|test-replica|setup|screenshots|benchmark" ;;
 esac

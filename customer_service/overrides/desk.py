@@ -3,7 +3,10 @@ the user may see (override_whitelisted_methods in hooks.py). Each calls Frappe's
 
 - Dashboard charts: Frappe caches a chart's data per chart for every user, and computes a
   heatmap without permissions. For the app's records a restricted user's chart is computed for
-  them alone (never from or into the shared cache); a heatmap of them is refused.
+  them alone (never from or into the shared cache), on the read replica where the site has one;
+  a heatmap of them is refused.
+- Number cards: counted on the read replica where the site has one (`read_from_replica`): the
+  workbench's cards are read by every agent many times a day. Frappe's count writes nothing.
 - The list sidebar's "Assigned To" counts: Frappe counts assignments of every record matching
   the filters; for the app's records only those the user may read are counted.
 - The linked documents of the cancel dialog: only those the user may read are named.
@@ -22,6 +25,7 @@ import inspect
 import frappe
 from frappe import _
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
+from frappe.desk.doctype.number_card import number_card
 from frappe.desk import like
 from frappe.desk.doctype.tag import tag as tag_module
 from frappe.desk.form import document_follow
@@ -68,10 +72,23 @@ def dashboard_chart_get(
 			exc=frappe.PermissionError,
 		)
 	# Frappe's own computation (through frappe.get_list), bypassing its cache shared by every user
-	return inspect.unwrap(dashboard_chart.get)(
+	return chart_for_the_user(
 		chart_name=chart_name, chart=chart, filters=filters, from_date=from_date, to_date=to_date,
 		timespan=timespan, time_interval=time_interval, heatmap_year=heatmap_year,
 	)  # fmt: skip
+
+
+@frappe.read_only()
+def chart_for_the_user(**arguments):
+	"""Frappe's chart computation without its cache (which writes the chart's sync time)."""
+	return inspect.unwrap(dashboard_chart.get)(**arguments)
+
+
+# nosemgrep: frappe-whitelisted-method-without-permission-check — Frappe's count goes through frappe.get_list (the user's permissions)
+@frappe.whitelist()
+@frappe.read_only()
+def number_card_get_result(doc: str | dict, filters: str | list | dict | None = None, to_date: str | None = None) -> float:
+	return number_card.get_result(doc=doc, filters=filters, to_date=to_date)
 
 
 @frappe.whitelist()

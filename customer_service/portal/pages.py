@@ -1,8 +1,10 @@
 """What every portal page has: its user (else the login or their own part of the portal), its
-header (the site's brand, the language switch) and no caching."""
+header (the site's brand, the language switch) and no caching; a page that only shows is read
+from the replica where the site has one (`read_only_page`)."""
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import quote, urlsplit
 
 import frappe
@@ -12,6 +14,18 @@ from customer_service.permissions import get_scope
 from customer_service.portal.access import check_portal_user, portal_home
 
 PORTAL_LANGUAGES = ("zh", "en")
+
+
+def read_only_page(get_context):
+	"""A page's get_context under `frappe.read_only()` (read_from_replica). Frappe hands the
+	context only to a get_context whose own signature names it, so the wrapper names it too."""
+	on_replica = frappe.read_only()(get_context)
+
+	@functools.wraps(get_context)
+	def page(context):
+		return on_replica(context)
+
+	return page
 
 
 def page_context(context, kind: str, active: str) -> None:

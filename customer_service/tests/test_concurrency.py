@@ -7,10 +7,11 @@ import threading
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import nowdate
+from frappe.utils import add_days, add_months, add_to_date, now_datetime, nowdate
 
 from customer_service.tests.factories import (
 	complete,
+	cs_settings,
 	make_building,
 	make_defect,
 	make_homeowner,
@@ -18,6 +19,13 @@ from customer_service.tests.factories import (
 	make_round,
 	make_task,
 	make_unit,
+)
+
+SCHEDULED_JOBS = (
+	"customer_service.escalation.escalate_overdue_tasks",
+	"customer_service.revisits.create_scheduled_revisits",
+	"customer_service.warranty.roll_warranty_expiries",
+	"customer_service.inspection.flag_overdue_defects",
 )
 
 
@@ -131,3 +139,62 @@ class TestConcurrency(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.count("Revisit", {"unit": unit.name, "revisit_type": ("like", "After Handover%")}), 3
 		)
+
+
+class TestScheduledJobsOnTwoWorkers(FrappeTestCase):
+	"""The daily and ten-minute jobs, started by two RQ workers (on two hosts) at the same instant."""
+
+	def due_work(self):
+		"""One item of each job's work: a task past its SLA, a task whose level's time ran out, a
+		delivered unit whose one-month revisit fell due, its expired warranty, a defect past rectify_by."""
+		breached = make_task(make_reception(received_on=add_days(now_datetime(), -10)))
+		climbing = make_task(make_reception())
+		climbing.db_set({"escalation_level": 1, "escalation_due_by": add_to_date(now_datetime(), hours=-1)})
+		building = make_building()
+		unit = make_unit(building, status="Delivered", delivery_date=add_months(nowdate(), -1))
+		make_homeowner(units=[unit.name])
+		unit.db_set("next_warranty_expiry", add_days(nowdate(), -1))
+		frappe.db.set_single_value("Customer Service Settings", "revisits_scheduled_until", add_days(nowdate(), -2))
+		defect = make_defect(make_round(building.project, [building.name]), unit, rectify_by=add_days(nowdate(), -1))
+		return breached.name, climbing.name, unit.name, defect.name
+
+	def test_two_workers_at_once_write_nothing_twice(self):
+		breached, climbing, unit, defect = self.due_work()
+		frappe.db.commit()
+		levels = {task: frappe.db.get_value("Service Task", task, "escalation_level") for task in (breached, climbing)}
+		started = now_datetime()
+		with cs_settings(enable_penalty_ledger=1):
+			frappe.db.commit()
+			for job in SCHEDULED_JOBS:
+				results = at_once(frappe.get_attr(job), frappe.get_attr(job))
+				self.assertFalse([r for r in results if isinstance(r, Exception)], (job, results))
+		frappe.db.commit()
+		for task, level in levels.items():  # each climbed one level, once
+			self.assertEqual(frappe.db.count("Service Escalation", {"task": task}), 1, task)
+			self.assertEqual(frappe.db.get_value("Service Task", task, "escalation_level"), level + 1, task)
+		self.assertEqual(frappe.db.count("Service Penalty", {"task": breached}), 1, "the escalation's penalty, booked once")
+		self.assertEqual(frappe.db.count("Revisit", {"unit": unit, "revisit_type": "After Handover 1 Month"}), 1)
+		self.assertGreater(str(frappe.db.get_value("Property Unit", unit, "next_warranty_expiry")), nowdate())
+		self.assertEqual(frappe.db.get_value("Inspection Defect", defect, "is_overdue"), 1)
+		self.assertEqual(
+			frappe.db.count("Notification Log", {"document_name": defect, "creation": (">=", started)}),
+			len(set(frappe.get_all("Notification Log", filters={"document_name": defect, "creation": (">=", started)}, pluck="for_user"))),
+			"each overdue notice sent once",
+		)
+		failed = frappe.get_all("Error Log", filters={"creation": (">=", started)}, pluck="method")
+		self.assertFalse([m for m in failed if any(name in (m or "") for name in (breached, climbing, defect))], failed)
+
+	def test_a_job_another_worker_is_running_is_left_to_it(self):
+		"""While one worker holds the escalation job, a second one leaves at once and escalates
+		nothing; once the first worker's transaction ends, the job runs again."""
+		from customer_service.jobs import take_job_lock
+
+		breached = make_task(make_reception(received_on=add_days(now_datetime(), -10))).name
+		frappe.db.commit()
+		self.assertTrue(take_job_lock(SCHEDULED_JOBS[0]))
+		job = frappe.get_attr(SCHEDULED_JOBS[0])
+		self.assertEqual(at_once(job), [None])
+		self.assertEqual(frappe.db.count("Service Escalation", {"task": breached}), 0)
+		frappe.db.rollback()  # the first worker's job ends: its lock goes with its transaction
+		self.assertFalse(isinstance(at_once(job)[0], Exception))
+		self.assertEqual(frappe.db.count("Service Escalation", {"task": breached}), 1)

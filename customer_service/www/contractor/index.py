@@ -8,6 +8,7 @@ from customer_service.portal.access import contractor_scope
 no_cache = 1
 
 
+@pages.read_only_page
 def get_context(context):
 	pages.page_context(context, "contractor", "/contractor")
 	context.title = _("My Work")

@@ -5,6 +5,7 @@ from customer_service.portal import homeowner, pages
 no_cache = 1
 
 
+@pages.read_only_page
 def get_context(context):
 	pages.page_context(context, "homeowner", "/owner")
 	context.title = _("My Home")
