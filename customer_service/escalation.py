@@ -225,12 +225,19 @@ def escalate_overdue_tasks() -> None:
 
 	for name in flag_sla_breaches():
 		run_isolated(lambda name=name: escalate_breached(name), f"Escalate {name}")
-	for name in frappe.get_all(
-		"Service Task",
-		filters={"status_category": "Open", "escalation_due_by": ("<=", now_datetime())},
-		pluck="name",
-	):
+	for name in tasks_due_to_climb(now_datetime()):
 		run_isolated(lambda name=name: escalate(name, OVERDUE, due_only=True), f"Escalate {name}")
+
+
+def tasks_due_to_climb(now) -> list[str]:
+	"""Open tasks whose level's time ran out: a range read of (status_category, escalation_due_by).
+	A task with no such deadline is not due (Frappe would read a missing date as the year 1)."""
+	return frappe.get_all(
+		"Service Task",
+		filters={"status_category": "Open", "escalation_due_by": ("<=", now)},
+		pluck="name",
+		ignore_ifnull=True,
+	)
 
 
 def escalate_breached(name: str) -> None:

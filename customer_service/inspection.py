@@ -268,6 +268,7 @@ def flag_overdue_defects() -> int | None:
 		"Inspection Defect",
 		filters={"status_category": ("in", DEFECT_OPEN), "is_overdue": 0, "rectify_by": ("<", nowdate())},
 		pluck="name",
+		ignore_ifnull=True,  # a defect without a rectification deadline is not overdue
 	)
 	flagged = 0
 	for name in names:

@@ -127,6 +127,7 @@ def flag_sla_breaches() -> list[str]:
 		"Service Task",
 		filters={"status": initial_state("Service Task"), "dispatch_overdue": 0, "dispatch_by": ("<", now)},
 		pluck="name",
+		ignore_ifnull=True,  # a task without a dispatch deadline is not late
 	):
 		_flag(name, "dispatch_overdue")
 	return newly_overdue

@@ -80,7 +80,14 @@ def roll_warranty_expiries() -> int | None:
 	"""Daily: units whose next expiry has passed move on to the following one (indexed). None
 	when another worker is running it."""
 	periods = warranty_periods()
-	names = frappe.get_all("Property Unit", filters={"next_warranty_expiry": ("<", nowdate())}, fields=["name", "warranty_start"])
+	# a unit with no warranty running (not delivered) has no expiry to roll (ignore_ifnull: Frappe
+	# would read the missing date as the year 1, and every such unit would be rewritten daily)
+	names = frappe.get_all(
+		"Property Unit",
+		filters={"next_warranty_expiry": ("<", nowdate())},
+		fields=["name", "warranty_start"],
+		ignore_ifnull=True,
+	)
 	for unit in names:
 		frappe.db.set_value(
 			"Property Unit", unit.name, "next_warranty_expiry", next_warranty_expiry(unit.warranty_start, periods=periods), update_modified=False
