@@ -17,6 +17,7 @@ from frappe.utils import add_days, nowdate
 
 from customer_service.escalation import escalate_overdue_tasks
 from customer_service.identity import mainland_check_char
+from customer_service.permissions import clear_scope_cache
 from customer_service.revisits import create_scheduled_revisits
 from customer_service.unit_generation import get_planned_units, insert_planned_units
 
@@ -324,6 +325,7 @@ def make_portal_logins():
 		).insert(ignore_permissions=True)
 		update_password(user.name, DEMO_PASSWORD)
 		frappe.db.set_value("Contractor", contractor, "user", user.name)
+		clear_scope_cache()  # the login now reaches the contractor's work
 
 
 def demo_photo(doc, fieldname: str, fixed: bool = False) -> str:

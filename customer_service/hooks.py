@@ -112,6 +112,9 @@ def _events(doctype: str) -> dict:
 	return events
 
 
+# `bench clear-cache` also forgets the users' company scopes kept in Redis
+clear_cache = _CLEAR_SCOPES
+
 # homeowners and contractors reach the portal, never the desk's API
 before_request = ["customer_service.portal.access.keep_portal_users_in_the_portal"]
 

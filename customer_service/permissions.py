@@ -104,20 +104,34 @@ class Scope:
 		return min(self.companies) if self.companies else None
 
 
+SCOPE_CACHE = "cs_scope"  # Redis hash: user -> Scope, shared by every web and worker process
+
+
 def get_scope(user: str | None = None) -> Scope:
-	"""The user's scope, computed once per request (cleared when what it reads changes)."""
+	"""The user's scope: built once (about ten queries) and kept in Redis for every process until
+	what it reads changes (`clear_scope_cache`); within a request, in frappe.local."""
 	user = user or frappe.session.user
 	cache = getattr(frappe.local, "cs_scopes", None)
 	if cache is None:
 		cache = frappe.local.cs_scopes = {}
 	if user not in cache:
-		cache[user] = build_scope(user)
+		cache[user] = frappe.cache.hget(SCOPE_CACHE, user, generator=lambda: build_scope(user))
 	return cache[user]
 
 
 def clear_scope_cache(doc=None, method=None) -> None:
-	"""doc_events of what a scope reads: User Permission, User, projects, homeowners, contractors."""
+	"""doc_events of what a scope reads (User Permission, User, projects, homeowners, contractors,
+	organizations) and Frappe's clear_cache hook: every user's scope is rebuilt. Forgotten now and
+	again when the transaction ends, so a scope another request built meanwhile from the rows as
+	they were (before this commit, or from a change rolled back) is not kept."""
+	forget_scopes()
+	frappe.db.after_commit.add(forget_scopes)
+	frappe.db.after_rollback.add(forget_scopes)
+
+
+def forget_scopes() -> None:
 	frappe.local.cs_scopes = {}
+	frappe.cache.delete_value(SCOPE_CACHE)
 
 
 def is_portal_user(user: str) -> bool:
@@ -247,7 +261,10 @@ def predicate(doctype: str, scope: Scope, access: str = "read") -> str:
 		)
 	if rule.company:
 		company = _in(f"{table}.`{rule.company}`", scope.companies)
-		clauses.append(f"(ifnull({table}.`{rule.project}`, '') = '' and {company})" if rule.project else company)
+		# "no project" as two plain conditions: the cards count from an index, and a function of
+		# the column would be evaluated on each of its entries
+		no_project = f"({table}.`{rule.project}` is null or {table}.`{rule.project}` = '')"
+		clauses.append(f"({no_project} and {company})" if rule.project else company)
 	return f"({' or '.join(clauses)})"
 
 
