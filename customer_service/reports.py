@@ -60,6 +60,22 @@ def list_filters(filters, fields=("company", "project"), date_field: str | None 
 	return conditions
 
 
+def called_back_tasks(filters, fields=("company", "project"), days: int = 90) -> set[str]:
+	"""The tasks whose callback is done, among those completed in the report's period: a task is
+	called back after it was completed, so the callbacks done since the period began (one indexed
+	range of revisits, never the period's task names in a list)."""
+	start, _end = date_range(filters, days)
+	return set(
+		frappe.get_list(
+			"Revisit",
+			filters={**list_filters(filters, fields, date_field=None), "revisited_on": (">=", start), "status": "Done", "task": ("is", "set")},
+			pluck="task",
+			limit_page_length=0,
+			ignore_ifnull=True,  # the range of the (status, revisited_on) index; a revisit not done has no date
+		)
+	)
+
+
 def rate(part, whole) -> float:
 	return round(100 * flt(part) / flt(whole), 1) if flt(whole) else 0.0
 

@@ -155,7 +155,7 @@ class TestAdminShapesTheProcess(FrappeTestCase):
 
 		from customer_service.customer_service.report.sla_compliance.sla_compliance import execute
 
-		_columns, rows, _message, _chart, _summary = execute({"from_date": "2026-01-01", "to_date": "2027-12-31"})
+		_columns, rows, _message, _chart, _summary = execute({"from_date": "2026-01-01", "to_date": "2027-12-31", "group_by": "Task"})
 		row = next(r for r in rows if r.name == task.name)
 		self.assertEqual(row.status, "On-site Check")
 		self.assertIsNotNone(row.hours_to_breach, "an open task counts down")

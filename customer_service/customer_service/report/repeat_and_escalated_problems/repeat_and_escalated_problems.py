@@ -21,44 +21,68 @@ def get_columns(filters) -> list[dict]:
 		column("reports", _("Times Reported"), "Int", 90),
 		column("highest_ordinal", _("Highest Report Ordinal"), "Int", 130),
 		column("highest_level", _("Highest Escalation Level"), "Int", 140),
-		*({"fieldname": reason.lower().replace(" ", "_"), "label": _(reason), "fieldtype": "Int", "width": 110} for reason in REASONS),
+		*({"fieldname": reason_field(reason), "label": _(reason), "fieldtype": "Int", "width": 110} for reason in REASONS),
 		column("open", _("Still Open"), "Int", 90),
 		column("latest_task", _("Latest Task"), "Link", 150, options="Service Task"),
 	]
 
 
 def get_data(filters) -> list[dict]:
+	"""The period's tasks counted per unit and category by the database (a year of a group's tasks
+	is hundreds of thousands); the escalations by reason of the escalated ones added to their rows."""
 	conditions = list_filters(filters, ("company", "project", "problem_category"), days=365)
 	conditions["unit"] = ("is", "set")
-	tasks = frappe.get_list(
+	active = "(" + ", ".join(frappe.db.escape(c) for c in TASK_ACTIVE) + ")"
+	groups = frappe.get_list(
 		"Service Task",
 		filters=conditions,
-		fields=["name", "unit", "project", "problem_category", "repeat_count", "escalation_level", "status_category", "creation"],
-		order_by="creation asc",
+		fields=[
+			"unit", "problem_category", "max(project) as project", "count(*) as reports",
+			"max(repeat_count) as highest_ordinal", "max(escalation_level) as highest_level",
+			f"sum(status_category in {active}) as open",
+			"max(name) as latest_task",  # names follow their creation (a naming series)
+		],
+		group_by="unit, problem_category",
+		limit_page_length=0,
+	)  # fmt: skip
+	rows: dict[tuple, dict] = {}
+	for group in groups:
+		if group.reports > 1 or (group.highest_ordinal or 1) > 1 or (group.highest_level or 0) > 0:
+			rows[(group.unit, group.problem_category or "")] = {
+				"unit": group.unit, "category": label_of(group.problem_category), "project": group.project,
+				"reports": group.reports, "highest_ordinal": group.highest_ordinal or 1, "highest_level": group.highest_level or 0,
+				"open": int(group.open or 0), "latest_task": group.latest_task, **{reason_field(r): 0 for r in REASONS},
+			}  # fmt: skip
+	add_escalations(rows, conditions)
+	result = sorted(rows.values(), key=lambda r: (-r["highest_level"], -r["reports"]))
+	return [*result, total_row(result, "unit", ("reports", "open", *(reason_field(r) for r in REASONS)))]
+
+
+def reason_field(reason: str) -> str:
+	return reason.lower().replace(" ", "_")
+
+
+def add_escalations(rows: dict[tuple, dict], conditions: dict) -> None:
+	"""Each escalated task's escalations, by reason, on its unit and category's row."""
+	escalated = frappe.get_list(
+		"Service Task",
+		filters={**conditions, "escalation_level": (">", 0)},
+		fields=["name", "unit", "problem_category"],
 		limit_page_length=0,
 	)
-	escalations: dict[str, dict] = {}
-	names = [t.name for t in tasks if t.escalation_level]
-	for row in frappe.get_list("Service Escalation", filters={"task": ("in", names or [""])}, fields=["task", "reason"], limit_page_length=0):
-		escalations.setdefault(row.task, {}).setdefault(row.reason, 0)
-		escalations[row.task][row.reason] += 1
-	groups: dict[tuple, dict] = {}
-	for task in tasks:
-		row = groups.setdefault(
-			(task.unit, task.problem_category or ""),
-			{"unit": task.unit, "category": label_of(task.problem_category), "project": task.project, "reports": 0,
-			 "highest_ordinal": 0, "highest_level": 0, "open": 0, **{r.lower().replace(" ", "_"): 0 for r in REASONS}},
-		)  # fmt: skip
-		row["reports"] += 1
-		row["highest_ordinal"] = max(row["highest_ordinal"], task.repeat_count or 1)
-		row["highest_level"] = max(row["highest_level"], task.escalation_level or 0)
-		row["open"] += task.status_category in TASK_ACTIVE
-		row["latest_task"] = task.name
-		for reason, count in escalations.get(task.name, {}).items():
-			row[reason.lower().replace(" ", "_")] += count
-	rows = [r for r in groups.values() if r["reports"] > 1 or r["highest_ordinal"] > 1 or r["highest_level"] > 0]
-	rows.sort(key=lambda r: (-r["highest_level"], -r["reports"]))
-	return [*rows, total_row(rows, "unit", ("reports", "open", *(r.lower().replace(" ", "_") for r in REASONS)))]
+	place = {task.name: (task.unit, task.problem_category or "") for task in escalated}
+	names = sorted(place)
+	for start in range(0, len(names), 1000):
+		for row in frappe.get_list(
+			"Service Escalation",
+			filters={"task": ("in", names[start : start + 1000])},
+			fields=["task", "reason", "count(*) as count"],
+			group_by="task, reason",
+			limit_page_length=0,
+		):
+			target = rows.get(place[row.task])
+			if target and row.reason in REASONS:
+				target[reason_field(row.reason)] += row.count
 
 
 def get_chart(rows):

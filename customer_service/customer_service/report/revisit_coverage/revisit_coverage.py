@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from customer_service.reports import chart, column, list_filters, rate, script_report, total_row
+from customer_service.reports import called_back_tasks, chart, column, list_filters, rate, script_report, total_row
 from customer_service.setup.rules import TASK_CALLBACK
 
 
@@ -35,7 +35,7 @@ def get_data(filters) -> list[dict]:
 		fields=["name", "project", "revisit_waived"],
 		limit_page_length=0,
 	)
-	called = set(frappe.get_list("Revisit", filters={"task": ("in", [t.name for t in tasks] or [""]), "status": "Done"}, pluck="task"))
+	called = called_back_tasks(filters, fields)
 	scheduled = frappe.get_list(
 		"Revisit",
 		filters={**list_filters(filters, fields, date_field="due_date"), "revisit_type": ("!=", TASK_CALLBACK)},

@@ -7,7 +7,7 @@ tasks completed in the period against its target of 100% (every completed task i
 import frappe
 from frappe import _
 
-from customer_service.reports import chart, column, label_of, list_filters, month_of, rate, script_report, total_row
+from customer_service.reports import called_back_tasks, chart, column, label_of, list_filters, month_of, rate, script_report, total_row
 
 SATISFIED = ("Very Satisfied", "Satisfied")
 DISSATISFIED = ("Dissatisfied", "Very Dissatisfied")
@@ -31,7 +31,12 @@ def get_columns(filters) -> list[dict]:
 
 
 def task_types(names) -> dict:
-	return dict(frappe.get_list("Service Task", filters={"name": ("in", list(names) or [""])}, fields=["name", "task_type"], as_list=True))
+	"""The task type of each task (grouping by task type), a thousand names per query."""
+	names, types = sorted(names), {}
+	for start in range(0, len(names), 1000):
+		chunk = names[start : start + 1000]
+		types.update(frappe.get_list("Service Task", filters={"name": ("in", chunk)}, fields=["name", "task_type"], as_list=True))
+	return types
 
 
 def get_data(filters) -> list[dict]:
@@ -49,10 +54,8 @@ def get_data(filters) -> list[dict]:
 		fields=["name", "project", "task_type", "completed_on", "revisit_waived"],
 		limit_page_length=0,
 	)
-	called_back = set(
-		frappe.get_list("Revisit", filters={"task": ("in", [t.name for t in completed] or [""]), "status": "Done"}, pluck="task")
-	)
-	types = task_types({r.task for r in revisits if r.task})
+	called_back = called_back_tasks(filters, fields, days=180)
+	types = task_types({r.task for r in revisits if r.task}) if group == "task_type" else {}
 
 	def key_of(project, task_type, when):
 		return {"month": month_of(when), "project": project or "", "task_type": label_of(task_type)}[group]

@@ -11,5 +11,6 @@ frappe.query_reports["SLA Compliance"] = {
 		{ fieldname: "task_type", label: __("Task Type"), fieldtype: "Select",
 			options: ["", "Complaint", "Repair", "Warranty Repair", "Consultation", "Suggestion", "Equipment"] },
 		{ fieldname: "priority", label: __("Priority"), fieldtype: "Select", options: ["", "Emergency", "High", "Normal"] },
+		customer_service.group_by(["Project", "Task Type", "Responsible Department", "Task"]),
 	],
 };

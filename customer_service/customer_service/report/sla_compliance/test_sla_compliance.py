@@ -16,9 +16,8 @@ class TestSLACompliance(FrappeTestCase):
 		escalate_overdue_tasks()
 		done = complete(make_task(make_reception(unit), problem_category="地漏返味"))
 		waiting = make_task(make_reception(unit), problem_category="地漏返味")
-		_columns, rows, _message, _chart, summary = execute(
-			{"project": project.name, "from_date": add_days(nowdate(), -1), "to_date": add_days(nowdate(), 1)}
-		)
+		period = {"project": project.name, "from_date": add_days(nowdate(), -1), "to_date": add_days(nowdate(), 1)}
+		_columns, rows, _message, _chart, summary = execute({**period, "group_by": "Task"})
 		by_name = {r.name: r for r in rows}
 		self.assertEqual(set(by_name), {late.name, done.name, waiting.name})
 		self.assertEqual((by_name[late.name].response_on_time, by_name[late.name].resolution_on_time), (0, 0))
@@ -31,6 +30,17 @@ class TestSLACompliance(FrappeTestCase):
 		self.assertEqual(values["Resolution on Time"], 100)
 		self.assertEqual(values["Overdue Tasks"], 1)
 
+		# by default one row per project, counted by the database: the same figures
+		_columns, groups, _message, _chart, grouped_summary = execute(period)
+		self.assertEqual(grouped_summary, summary)
+		project_row, total = groups
+		self.assertEqual(project_row["group"], project.name)
+		self.assertEqual(
+			{k: project_row[k] for k in ("tasks", "response_on_time", "finished", "resolution_on_time", "overdue")},
+			{"tasks": 3, "response_on_time": 1, "finished": 1, "resolution_on_time": 1, "overdue": 1},
+		)
+		self.assertEqual((project_row["resolution_rate"], total["is_total_row"], total["tasks"]), (100, 1, 3))
+
 	def test_values_are_shown_in_the_users_language(self):
 		import frappe
 
@@ -38,11 +48,13 @@ class TestSLACompliance(FrappeTestCase):
 		task = make_task(make_reception(make_unit(make_building(project.name))))
 		frappe.local.lang = "zh"
 		try:
-			_columns, rows, *_rest = execute({"project": project.name})
+			_columns, rows, *_rest = execute({"project": project.name, "group_by": "Task"})
+			_columns, by_type, *_rest = execute({"project": project.name, "group_by": "Task Type"})
 		finally:
 			frappe.local.lang = "en"
 		row = next(r for r in rows if r.name == task.name)
 		self.assertEqual((row.task_type, row.priority, row.status), ("报修", "普通", "待分派"))
+		self.assertEqual(by_type[0]["group"], "报修")
 
 
 class TestSLAHeadline(FrappeTestCase):
