@@ -1,6 +1,8 @@
-"""The SLA job's indexes led with `is_overdue`, so its range on a deadline read every closed task
-of the years (a million rows at group scale); the new ones lead with the state category. Old ones
-dropped, new ones made (migrate would make them too)."""
+"""The tasks' indexes as `service_task.INDEXES` says, those it retired dropped (migrate makes new
+ones, never drops one). First run: the SLA job's indexes led with `is_overdue`, so its range on a
+deadline read every closed task of the years (a million rows at group scale); the new ones lead
+with the state category. Second run: the workbench's covering index grew the flags, the state and
+the department its cards and charts count by."""
 
 import frappe
 

@@ -73,12 +73,30 @@ class TestPatches(FrappeTestCase):
 	def test_sla_indexes_lead_with_the_state(self):
 		from customer_service.patches.sla_indexes_lead_with_the_state import execute
 
-		frappe.db.add_index("Service Task", ["is_overdue", "resolution_by"])  # as an older release made it
+		frappe.db.add_index("Service Task", ["is_overdue", "resolution_by"])  # as older releases made them
+		frappe.db.add_index("Service Task", ["status_category", "project", "company"])
 		execute()
 		execute()
 		indexes = {row.Key_name for row in frappe.db.sql("show index from `tabService Task`", as_dict=True)}
 		self.assertNotIn("is_overdue_resolution_by_index", indexes)
+		self.assertNotIn("status_category_project_company_index", indexes)
 		self.assertIn("status_category_is_overdue_resolution_by_index", indexes)
+		self.assertIn("workbench_open_work_index", indexes)
+
+	def test_workbench_counts_from_indexes(self):
+		from customer_service.patches.workbench_counts_from_indexes import execute
+
+		frappe.db.rollback()  # DDL commits: nothing the earlier tests of the class wrote may go with it
+		frappe.db.sql_ddl("alter table `tabRevisit` drop index if exists `status_due_date_project_company_index`")
+		execute()
+		execute()
+		for table, index in (
+			("tabRevisit", "status_due_date_project_company_index"),
+			("tabRevisit", "revisited_on_satisfaction_status_project_company_index"),
+			("tabInspection Defect", "status_category_project_inspection_round_index"),
+			("tabService Task", "responsible_user_status_category_index"),
+		):
+			self.assertTrue(frappe.db.sql(f"show index from `{table}` where Key_name = %s", index), index)
 
 	def test_place_records_by_company(self):
 		from customer_service.patches.place_records_by_company import execute

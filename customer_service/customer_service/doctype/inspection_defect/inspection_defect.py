@@ -231,3 +231,8 @@ class InspectionDefect(Document):
 		if reason:
 			self.db_set("rejection_reason", reason)
 			self.add_comment("Comment", _("Rejected: {0}").format(reason))
+
+
+def on_doctype_update():
+	# the workbench's "Open Defects" and "Open Defects by Round", counted from the index alone
+	frappe.db.add_index("Inspection Defect", ["status_category", "project", "inspection_round"])

@@ -138,3 +138,11 @@ def raise_follow_up_task(revisit) -> None:
 	task.flags.ignore_permissions = True
 	task.insert()
 	revisit.db_set("follow_up_task", task.name)
+
+
+def on_doctype_update():
+	# the workbench's "Revisits Due" (open, due by today) and "Satisfied Callbacks This Month", and
+	# the satisfaction reports' answered revisits of a period, counted from the index alone (the
+	# company isolation's columns included)
+	frappe.db.add_index("Revisit", ["status", "due_date", "project", "company"])
+	frappe.db.add_index("Revisit", ["revisited_on", "satisfaction", "status", "project", "company"])
