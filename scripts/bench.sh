@@ -489,9 +489,18 @@ cmd_benchmark() {
 		|| log "could not size MariaDB's buffer pool (figures will be slower than on a configured server)"
 	# the bench's scheduler serves every site: none of its jobs may change the data set or run beside the figures
 	bench_cmd --site "$BENCHMARK_SITE" scheduler disable >/dev/null
+	# locust (PyPI) in a virtualenv of its own: it only talks HTTP to the site, and its dependencies
+	# (gevent, Flask) stay out of the bench's environment
+	local locust_venv
+	locust_venv="$(bench_home)/.cs-locust"
+	if [ ! -x "$locust_venv/bin/locust" ]; then
+		log "installing locust into $locust_venv"
+		as_user /usr/bin/python3 -m venv "$locust_venv" && as_user "$locust_venv/bin/pip" install --quiet "locust>=2.20,<3" \
+			|| log "could not install locust: the concurrent-staff figure will fail"
+	fi
 	local out status
 	out="$(as_user mktemp)"
-	(cd "$FRAPPE_BENCH/sites" && as_user ../env/bin/python -m customer_service.benchmark.run "$BENCHMARK_SITE" \
+	(cd "$FRAPPE_BENCH/sites" && as_user env CS_LOCUST="$locust_venv/bin/locust" ../env/bin/python -m customer_service.benchmark.run "$BENCHMARK_SITE" \
 		--scale "$BENCHMARK_SCALE" --out "$out") && status=0 || status=$?
 	[ -s "$out" ] && cp "$out" "$REPO/docs/benchmarks.md" && log "figures in docs/benchmarks.md"
 	return "$status"
