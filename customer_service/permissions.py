@@ -104,34 +104,44 @@ class Scope:
 		return min(self.companies) if self.companies else None
 
 
-SCOPE_CACHE = "cs_scope"  # Redis hash: user -> Scope, shared by every web and worker process
+SCOPE_TTL = 120  # seconds a cached scope may live at most, whatever happens to its transaction
+SCOPE_GENERATION = "cs_scope_generation"  # changed to forget every cached scope at once
 
 
 def get_scope(user: str | None = None) -> Scope:
 	"""The user's scope: built once (about ten queries) and kept in Redis for every process until
-	what it reads changes (`clear_scope_cache`); within a request, in frappe.local."""
+	what it reads changes (`clear_scope_cache`), at most SCOPE_TTL; within a request, in
+	frappe.local. Always built on the primary: inside `frappe.read_only()` a lagging replica would
+	otherwise put rows an admin just changed into the cache every process reads."""
 	user = user or frappe.session.user
 	cache = getattr(frappe.local, "cs_scopes", None)
 	if cache is None:
 		cache = frappe.local.cs_scopes = {}
 	if user not in cache:
-		cache[user] = frappe.cache.hget(SCOPE_CACHE, user, generator=lambda: build_scope(user))
+		key = f"cs_scope:{frappe.cache.get_value(SCOPE_GENERATION) or 0}:{user}"
+		scope = frappe.cache.get_value(key)
+		if scope is None:
+			scope = frappe.write_only()(build_scope)(user)
+			frappe.cache.set_value(key, scope, expires_in_sec=SCOPE_TTL)
+		cache[user] = scope
 	return cache[user]
 
 
 def clear_scope_cache(doc=None, method=None) -> None:
 	"""doc_events of what a scope reads (User Permission, User, projects, homeowners, contractors,
-	organizations) and Frappe's clear_cache hook: every user's scope is rebuilt. Forgotten now and
-	again when the transaction ends, so a scope another request built meanwhile from the rows as
-	they were (before this commit, or from a change rolled back) is not kept."""
+	organizations), Frappe's clear_cache hook, and the app's own direct writes of such links: every
+	user's scope is rebuilt. Forgotten now and again when the transaction ends, so a scope another
+	request built meanwhile from the rows as they were (before this commit, or from a change rolled
+	back) is not kept; one built from an older snapshot lives SCOPE_TTL at most."""
 	forget_scopes()
 	frappe.db.after_commit.add(forget_scopes)
 	frappe.db.after_rollback.add(forget_scopes)
 
 
 def forget_scopes() -> None:
+	"""A new generation: every cached scope is unreachable at once (and expires on its own)."""
 	frappe.local.cs_scopes = {}
-	frappe.cache.delete_value(SCOPE_CACHE)
+	frappe.cache.set_value(SCOPE_GENERATION, frappe.generate_hash(length=10))
 
 
 def is_portal_user(user: str) -> bool:

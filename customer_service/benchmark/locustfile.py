@@ -3,10 +3,14 @@ working the desk over HTTP (no Frappe import: locust runs in its own virtualenv)
 
 Each user logs in as one agent of the plan (`CS_LOCUST_PLAN`, a JSON list written by the figure)
 and, with a think time between clicks (`CS_LOCUST_WAIT`, "min,max" seconds; "0,0" for the
-single-user baseline), lists the company's open tasks, opens one, saves one of the tasks the
-plan gave them alone, records a reception with a task, and now and then runs a report. Every
-save and every reception the server acknowledged is appended to `CS_LOCUST_LOG` (JSON lines), so
-the figure can check afterwards that none was lost.
+single-user baseline), lists the company's open tasks, opens one, edits one, records a reception
+with a task, and now and then runs a report. Two agents share each task they edit, as colleagues
+on one project do: an edit is the desk's read-modify-write (open the task, append a token of
+one's own to its description, save it with the `modified` one read). Frappe refuses a save
+based on a version another agent changed meanwhile (417): that refusal is the protection, not
+an error, and is counted apart. Every token the server acknowledged and every reception is
+appended to `CS_LOCUST_LOG` (JSON lines): afterwards each acknowledged token must be in its
+task's description, or an update was lost.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ AGENTS = itertools.cycle(PLAN)
 
 def acknowledged(kind: str, **fields) -> None:
 	LOG.write(json.dumps({"kind": kind, **fields}, ensure_ascii=False) + "\n")
+
+
+def stale(response) -> bool:
+	"""Frappe's refusal of a save based on a version changed since (TimestampMismatchError)."""
+	try:
+		return response.json().get("exc_type") == "TimestampMismatchError"
+	except ValueError:
+		return False
 
 
 class Agent(HttpUser):
@@ -62,12 +74,27 @@ class Agent(HttpUser):
 		)
 
 	@task(2)
-	def save_task(self):
+	def edit_task(self):
 		name = random.choice(self.agent["tasks"])
-		value = f"{self.agent['user']} #{next(self.saves)}"
-		with self.client.put(f"/api/resource/Service Task/{name}", json={"description": value}, name="save a task", catch_response=True) as response:
+		opened = self.client.get(
+			"/api/method/frappe.desk.form.load.getdoc", params={"doctype": "Service Task", "name": name}, name="open a task"
+		)
+		if not opened.ok:
+			return
+		doc = opened.json()["docs"][0]
+		token = f"[{self.agent['user'].split('@')[0]}#{next(self.saves)}]"
+		doc["description"] = f"{doc.get('description') or ''} {token}"
+		with self.client.post(
+			"/api/method/frappe.desk.form.save.savedocs",
+			data={"doc": json.dumps(doc), "action": "Save"},
+			name="save a task",
+			catch_response=True,
+		) as response:
 			if response.ok:
-				acknowledged("save", task=name, value=value)
+				acknowledged("save", task=name, token=token)
+			elif stale(response):  # changed by the other agent since it was opened: refused
+				response.success()
+				acknowledged("refused", task=name, token=token)
 
 	@task(1)
 	def record_reception(self):

@@ -23,7 +23,16 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import nowdate
 
 from customer_service.setup.workspace import CHARTS, CUSTOM_CARDS, NUMBER_CARDS, REPORTS
-from customer_service.tests.factories import make_portal_homeowner, make_reception, make_task, make_unit, make_user
+from customer_service.tests.factories import (
+	make_building,
+	make_company,
+	make_portal_homeowner,
+	make_project,
+	make_reception,
+	make_task,
+	make_unit,
+	make_user,
+)
 from customer_service.tests.http_client import PASSWORD, Client
 
 # what the test process itself reads, it reads from the primary: the figures to compare with
@@ -81,6 +90,8 @@ def answered_by_replica(test, call):
 
 
 class TestReadReplica(FrappeTestCase):
+	maxDiff = None
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -92,6 +103,9 @@ class TestReadReplica(FrappeTestCase):
 		cls.task = make_task(make_reception(unit, homeowner=cls.homeowner.name)).name
 		frappe.db.commit()  # the server reads through its own connections, the replica from the binlog
 		wait_for_replica()
+
+	def setUp(self):
+		wait_for_replica()  # what earlier tests committed is on the replica before it is compared
 
 	@classmethod
 	def assert_replica_is_set_up(cls):
@@ -108,18 +122,21 @@ class TestReadReplica(FrappeTestCase):
 		assert read_only == 1, "the replica takes writes"
 
 	@contextmanager
-	def as_manager(self):
-		"""The manager in this process, in their language (as the server answers them)."""
+	def as_user(self, user: str):
+		"""The user in this process, in their language (as the server answers them)."""
 		from frappe.translate import get_user_lang
 
 		lang = frappe.local.lang
-		frappe.set_user(self.manager)
-		frappe.local.lang = get_user_lang(self.manager)
+		frappe.set_user(user)
+		frappe.local.lang = get_user_lang(user)
 		try:
 			yield
 		finally:
 			frappe.set_user("Administrator")
 			frappe.local.lang = lang
+
+	def as_manager(self):
+		return self.as_user(self.manager)
 
 	def test_every_report_is_answered_by_the_replica_with_the_primary_rows(self):
 		from frappe.desk.query_report import run
@@ -161,7 +178,13 @@ class TestReadReplica(FrappeTestCase):
 		for chart_name, *_rest in CHARTS:  # the app's Grouped Count source, as the desk calls it
 			chart = frappe.get_doc("Dashboard Chart", chart_name)
 			method = f"customer_service.customer_service.dashboard_chart_source.{frappe.scrub(chart.source)}.{frappe.scrub(chart.source)}.get"
-			answered_by_replica(self, lambda chart=chart, method=method: restricted.call(method, chart_name=chart.name, filters=chart.filters_json))
+			counted = answered_by_replica(
+				self, lambda chart=chart, method=method: restricted.call(method, chart_name=chart.name, filters=chart.filters_json)
+			)
+			# the company isolation holds on the replica: the agent's counts, as the primary gives them
+			with self.as_user(agent):
+				on_primary = same(frappe.get_attr(method)(chart_name=chart.name, filters=chart.filters_json))
+			self.assertEqual(counted, on_primary, chart_name)
 		# a chart an admin made with Frappe's own Group By, counted for the restricted user alone
 		own = frappe.get_doc(
 			{"doctype": "Dashboard Chart", "chart_name": f"Tasks by Priority {agent}", "chart_type": "Group By",
@@ -217,3 +240,35 @@ class TestReadReplica(FrappeTestCase):
 			time.sleep(1)
 		else:
 			self.fail("the replica never caught up")
+
+	def test_a_scope_is_never_built_from_a_lagging_replica(self):
+		"""An admin takes company B away from an agent while the replica lags: the agent's next card
+		(read from the replica) must not cache the scope the replica still shows, or every process
+		would let the agent into B's records. (A request's scope is built on the primary: by the
+		portal fence before the request, and by get_scope itself inside frappe.read_only().)"""
+		a_task = self.task
+		company_a = frappe.db.get_value("Service Task", a_task, "company")
+		company_b = make_company().name
+		b_task = make_task(make_reception(make_unit(make_building(make_project(company=company_b).name)))).name
+		agent = make_user(["CS Agent"], password=PASSWORD).name
+		for company in (company_a, company_b):
+			frappe.get_doc({"doctype": "User Permission", "user": agent, "allow": "Service Organization", "for_value": company}).insert()
+		frappe.db.commit()
+		wait_for_replica()
+		client = Client(agent)
+		self.assertTrue(client.get(f"/api/resource/Service Task/{b_task}").ok, "the agent works for B")
+		set_replication(False)
+		try:
+			taken = frappe.get_value("User Permission", {"user": agent, "for_value": company_b})
+			frappe.delete_doc("User Permission", taken)
+			frappe.db.commit()
+			card = frappe.get_doc("Number Card", NUMBER_CARDS[1][0])
+			answered_by_replica(
+				self,
+				lambda: client.call("frappe.desk.doctype.number_card.number_card.get_result", doc=card.as_json(), filters=card.filters_json),
+			)
+		finally:
+			set_replication(True)
+		wait_for_replica()
+		self.assertEqual(client.get(f"/api/resource/Service Task/{b_task}").status_code, 403)
+		self.assertTrue(client.get(f"/api/resource/Service Task/{a_task}").ok)

@@ -5,7 +5,7 @@ from customer_service.portal import contractor, pages, photos
 no_cache = 1
 
 
-@pages.read_only_page
+# on the primary: opened from the notification of a dispatch, it must see the dispatch at once
 def get_context(context):
 	pages.page_context(context, "contractor", "/contractor")
 	doctype, name = frappe.form_dict.doctype, frappe.form_dict.name

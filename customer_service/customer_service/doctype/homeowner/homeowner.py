@@ -10,7 +10,7 @@ from frappe.utils import formatdate, getdate
 from customer_service.erp.parties import sync_party, unlink_party
 from customer_service.identity import InvalidIdentity, check_id, normalize_mobile
 from customer_service.organization import get_company_of_project
-from customer_service.permissions import get_scope, on_stored_record
+from customer_service.permissions import clear_scope_cache, get_scope, on_stored_record
 
 HOMEOWNER_ROLE = "Homeowner"
 
@@ -170,6 +170,7 @@ class Homeowner(Document):
 			user.flags.ignore_permissions = True
 			user.add_roles(HOMEOWNER_ROLE)
 		self.db_set("user", user.name)
+		clear_scope_cache()  # the login now reaches this homeowner's records (db_set runs no doc events)
 		return user.name
 
 

@@ -47,15 +47,20 @@ def get_data(filters) -> list[dict]:
 		group_by="inspection_round, contractor",
 		limit_page_length=0,
 	)  # fmt: skip
-	rows = []
-	for group in groups:
-		row = {"inspection_round": group.inspection_round, "contractor": group.contractor, "defects": group.defects}
-		for field in ("rectified", "verified", "rejections", "overdue"):
-			row[field] = int(group.get(field) or 0)
+	merged: dict[tuple, dict] = {}
+	for group in groups:  # a missing and an empty contractor are one row
+		row = merged.setdefault(
+			(group.inspection_round, group.contractor or ""),
+			{"inspection_round": group.inspection_round, "contractor": group.contractor or None, "defects": 0, "rectified": 0,
+			 "verified": 0, "rejections": 0, "overdue": 0, "_days_sum": 0, "_days_n": 0},
+		)  # fmt: skip
+		for field in ("defects", "rectified", "verified", "rejections", "overdue", "days_sum", "days_n"):
+			key = f"_{field}" if field.startswith("days") else field
+			row[key] += int(group.get(field) or 0)
+	rows = list(merged.values())
+	for row in rows:
 		row["rectification_rate"] = rate(row["rectified"], row["defects"])
-		row["_days_sum"], row["_days_n"] = int(group.days_sum or 0), int(group.days_n or 0)
 		row["average_days"] = round(row["_days_sum"] / row["_days_n"], 1) if row["_days_n"] else None
-		rows.append(row)
 	rows.sort(key=lambda r: (r["inspection_round"] or "", r["rectification_rate"]))
 	total = total_row(rows, "inspection_round", ("defects", "rectified", "verified", "rejections", "overdue"),
 					  {"rectification_rate": ("rectified", "defects")})  # fmt: skip

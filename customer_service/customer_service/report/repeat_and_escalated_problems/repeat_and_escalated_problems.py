@@ -40,19 +40,27 @@ def get_data(filters) -> list[dict]:
 			"unit", "problem_category", "max(project) as project", "count(*) as reports",
 			"max(repeat_count) as highest_ordinal", "max(escalation_level) as highest_level",
 			f"sum(status_category in {active}) as open",
-			"max(name) as latest_task",  # names follow their creation (a naming series)
+			# the latest name of a naming series: padded, so TASK-2026-100000 comes after TASK-2026-99999
+			"max(lpad(name, 140, '0')) as latest_task",
 		],
 		group_by="unit, problem_category",
 		limit_page_length=0,
 	)  # fmt: skip
 	rows: dict[tuple, dict] = {}
-	for group in groups:
-		if group.reports > 1 or (group.highest_ordinal or 1) > 1 or (group.highest_level or 0) > 0:
-			rows[(group.unit, group.problem_category or "")] = {
-				"unit": group.unit, "category": label_of(group.problem_category), "project": group.project,
-				"reports": group.reports, "highest_ordinal": group.highest_ordinal or 1, "highest_level": group.highest_level or 0,
-				"open": int(group.open or 0), "latest_task": group.latest_task, **{reason_field(r): 0 for r in REASONS},
-			}  # fmt: skip
+	for group in groups:  # a missing and an empty category are one group, as the list shows them
+		row = rows.setdefault(
+			(group.unit, group.problem_category or ""),
+			{"unit": group.unit, "category": label_of(group.problem_category), "project": group.project, "reports": 0,
+			 "highest_ordinal": 1, "highest_level": 0, "open": 0, "latest_task": "", **{reason_field(r): 0 for r in REASONS}},
+		)  # fmt: skip
+		row["reports"] += group.reports
+		row["highest_ordinal"] = max(row["highest_ordinal"], group.highest_ordinal or 1)
+		row["highest_level"] = max(row["highest_level"], group.highest_level or 0)
+		row["open"] += int(group.open or 0)
+		row["latest_task"] = max(row["latest_task"], group.latest_task or "")
+	rows = {key: row for key, row in rows.items() if row["reports"] > 1 or row["highest_ordinal"] > 1 or row["highest_level"] > 0}
+	for row in rows.values():
+		row["latest_task"] = row["latest_task"].lstrip("0")
 	add_escalations(rows, conditions)
 	result = sorted(rows.values(), key=lambda r: (-r["highest_level"], -r["reports"]))
 	return [*result, total_row(result, "unit", ("reports", "open", *(reason_field(r) for r in REASONS)))]

@@ -97,6 +97,7 @@ def get_groups(filters, group_by: str) -> list[dict]:
 				"escalated": int(row.escalated or 0),
 			}
 		)
+	rows.sort(key=lambda row: (-row["tasks"], str(row["group"])))  # the same order on every run (and replica)
 	sums = ("tasks", "response_on_time", "finished", "resolution_on_time", "overdue", "escalated")
 	rates = {"response_rate": ("response_on_time", "tasks"), "resolution_rate": ("resolution_on_time", "finished")}
 	return [*rows, total_row(rows, "group", sums, rates)]
