@@ -28,12 +28,48 @@ def get_columns(filters) -> list[dict]:
 
 
 def get_data(filters) -> list[dict]:
-	"""The period's tasks counted per unit and category by the database (a year of a group's tasks
-	is hundreds of thousands); the escalations by reason of the escalated ones added to their rows."""
+	"""The problems the ladder counted as repeats or climbed for: the units of the period's tasks
+	with an ordinal above 1 or an escalation (two indexed ranges, not the period's hundreds of
+	thousands of single reports), their tasks counted per unit and category by the database, and
+	the escalations by reason of the escalated ones added to their rows."""
 	conditions = list_filters(filters, ("company", "project", "problem_category"), days=365)
 	conditions["unit"] = ("is", "set")
+	units = frappe.get_list(
+		"Service Task",
+		filters=conditions,
+		or_filters=[["repeat_count", ">", 1], ["escalation_level", ">", 0]],
+		fields=["unit"],
+		group_by="unit",
+		pluck="unit",
+		limit_page_length=0,
+		ignore_ifnull=True,  # the ranges of the repeat_count and escalation_level indexes
+	)
+	rows: dict[tuple, dict] = {}
+	for start in range(0, len(units), 1000):
+		for group in problem_groups({**conditions, "unit": ("in", units[start : start + 1000])}):
+			# a missing and an empty category are one group, as the list shows them
+			row = rows.setdefault(
+				(group.unit, group.problem_category or ""),
+				{"unit": group.unit, "category": label_of(group.problem_category), "project": group.project, "reports": 0,
+				 "highest_ordinal": 1, "highest_level": 0, "open": 0, "latest_task": "", **{reason_field(r): 0 for r in REASONS}},
+			)  # fmt: skip
+			row["reports"] += group.reports
+			row["highest_ordinal"] = max(row["highest_ordinal"], group.highest_ordinal or 1)
+			row["highest_level"] = max(row["highest_level"], group.highest_level or 0)
+			row["open"] += int(group.open or 0)
+			row["latest_task"] = max(row["latest_task"], group.latest_task or "")
+	rows = {key: row for key, row in rows.items() if row["highest_ordinal"] > 1 or row["highest_level"] > 0}
+	for row in rows.values():
+		row["latest_task"] = row["latest_task"].lstrip("0")
+	add_escalations(rows, conditions)
+	result = sorted(rows.values(), key=lambda r: (-r["highest_level"], -r["reports"], r["unit"]))
+	return [*result, total_row(result, "unit", ("reports", "open", *(reason_field(r) for r in REASONS)))]
+
+
+def problem_groups(conditions: dict) -> list[dict]:
+	"""The tasks of `conditions` counted per unit and problem category."""
 	active = "(" + ", ".join(frappe.db.escape(c) for c in TASK_ACTIVE) + ")"
-	groups = frappe.get_list(
+	return frappe.get_list(
 		"Service Task",
 		filters=conditions,
 		fields=[
@@ -46,24 +82,6 @@ def get_data(filters) -> list[dict]:
 		group_by="unit, problem_category",
 		limit_page_length=0,
 	)  # fmt: skip
-	rows: dict[tuple, dict] = {}
-	for group in groups:  # a missing and an empty category are one group, as the list shows them
-		row = rows.setdefault(
-			(group.unit, group.problem_category or ""),
-			{"unit": group.unit, "category": label_of(group.problem_category), "project": group.project, "reports": 0,
-			 "highest_ordinal": 1, "highest_level": 0, "open": 0, "latest_task": "", **{reason_field(r): 0 for r in REASONS}},
-		)  # fmt: skip
-		row["reports"] += group.reports
-		row["highest_ordinal"] = max(row["highest_ordinal"], group.highest_ordinal or 1)
-		row["highest_level"] = max(row["highest_level"], group.highest_level or 0)
-		row["open"] += int(group.open or 0)
-		row["latest_task"] = max(row["latest_task"], group.latest_task or "")
-	rows = {key: row for key, row in rows.items() if row["reports"] > 1 or row["highest_ordinal"] > 1 or row["highest_level"] > 0}
-	for row in rows.values():
-		row["latest_task"] = row["latest_task"].lstrip("0")
-	add_escalations(rows, conditions)
-	result = sorted(rows.values(), key=lambda r: (-r["highest_level"], -r["reports"]))
-	return [*result, total_row(result, "unit", ("reports", "open", *(reason_field(r) for r in REASONS)))]
 
 
 def reason_field(reason: str) -> str:
