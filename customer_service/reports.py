@@ -60,6 +60,17 @@ def list_filters(filters, fields=("company", "project"), date_field: str | None 
 	return conditions
 
 
+def sql_in(values) -> str:
+	"""`(a, b)` of escaped values, for an aggregate field of frappe.get_list (`sum(x in (...))`)."""
+	return "(" + ", ".join(frappe.db.escape(v) for v in values) + ")"
+
+
+def chunks(values: list, size: int = 1000):
+	"""`values` a thousand at a time, for `in` filters of many names."""
+	for start in range(0, len(values), size):
+		yield values[start : start + size]
+
+
 def called_back_tasks(filters, fields=("company", "project"), days: int = 90) -> set[str]:
 	"""The tasks whose callback is done, among those completed in the report's period: a task is
 	called back after it was completed, so the callbacks done since the period began (one indexed
@@ -71,7 +82,7 @@ def called_back_tasks(filters, fields=("company", "project"), days: int = 90) ->
 			filters={**list_filters(filters, fields, date_field=None), "revisited_on": (">=", start), "status": "Done", "task": ("is", "set")},
 			pluck="task",
 			limit_page_length=0,
-			ignore_ifnull=True,  # the range of the (status, revisited_on) index; a revisit not done has no date
+			ignore_ifnull=True,  # a range of the revisited_on index; a revisit not done has no date
 		)
 	)
 

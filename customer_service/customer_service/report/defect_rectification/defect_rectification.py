@@ -7,7 +7,7 @@ rectification, the rejections and the overdue ones still open."""
 import frappe
 from frappe import _
 
-from customer_service.reports import chart, column, list_filters, rate, script_report, total_row
+from customer_service.reports import chart, column, list_filters, rate, script_report, sql_in, total_row
 
 RECTIFIED = ("Rectified", "Verified")
 
@@ -30,7 +30,7 @@ def get_data(filters) -> list[dict]:
 	conditions = list_filters(filters, ("project", "inspection_round", "contractor", "problem_category"), days=365)
 	if filters.get("company"):
 		conditions["project"] = ("in", frappe.get_list("Property Project", {"company": filters.company}, pluck="name") or [""])
-	rectified = "(" + ", ".join(frappe.db.escape(s) for s in RECTIFIED) + ")"
+	rectified = sql_in(RECTIFIED)
 	# counted per round and contractor by the database (a year of a group's defects is 100k rows)
 	groups = frappe.get_list(
 		"Inspection Defect",
@@ -41,8 +41,8 @@ def get_data(filters) -> list[dict]:
 			"sum(status_category = 'Verified') as verified",
 			"sum(rejection_count) as rejections",
 			f"sum(is_overdue = 1 and status_category not in {rectified}) as overdue",
-			"sum(datediff(rectified_on, dispatched_on)) as days_sum",
-			"sum(dispatched_on is not null and rectified_on is not null) as days_n",
+			"sum(datediff(rectified_on, dispatched_on)) as _days_sum",
+			"sum(dispatched_on is not null and rectified_on is not null) as _days_n",
 		],
 		group_by="inspection_round, contractor",
 		limit_page_length=0,
@@ -54,9 +54,8 @@ def get_data(filters) -> list[dict]:
 			{"inspection_round": group.inspection_round, "contractor": group.contractor or None, "defects": 0, "rectified": 0,
 			 "verified": 0, "rejections": 0, "overdue": 0, "_days_sum": 0, "_days_n": 0},
 		)  # fmt: skip
-		for field in ("defects", "rectified", "verified", "rejections", "overdue", "days_sum", "days_n"):
-			key = f"_{field}" if field.startswith("days") else field
-			row[key] += int(group.get(field) or 0)
+		for field in ("defects", "rectified", "verified", "rejections", "overdue", "_days_sum", "_days_n"):
+			row[field] += int(group.get(field) or 0)
 	rows = list(merged.values())
 	for row in rows:
 		row["rectification_rate"] = rate(row["rectified"], row["defects"])

@@ -7,7 +7,7 @@ level reached and the escalations by reason — the problems the ladder (投诉�
 import frappe
 from frappe import _
 
-from customer_service.reports import chart, column, label_of, list_filters, script_report, total_row
+from customer_service.reports import chart, chunks, column, label_of, list_filters, script_report, sql_in, total_row
 from customer_service.state_categories import TASK_ACTIVE
 
 REASONS = ("Repeat Report", "Overdue", "Dissatisfied Callback", "Manual")
@@ -45,8 +45,8 @@ def get_data(filters) -> list[dict]:
 		ignore_ifnull=True,  # the ranges of the repeat_count and escalation_level indexes
 	)
 	rows: dict[tuple, dict] = {}
-	for start in range(0, len(units), 1000):
-		for group in problem_groups({**conditions, "unit": ("in", units[start : start + 1000])}):
+	for some_units in chunks(units):
+		for group in problem_groups({**conditions, "unit": ("in", some_units)}):
 			# a missing and an empty category are one group, as the list shows them
 			row = rows.setdefault(
 				(group.unit, group.problem_category or ""),
@@ -68,14 +68,13 @@ def get_data(filters) -> list[dict]:
 
 def problem_groups(conditions: dict) -> list[dict]:
 	"""The tasks of `conditions` counted per unit and problem category."""
-	active = "(" + ", ".join(frappe.db.escape(c) for c in TASK_ACTIVE) + ")"
 	return frappe.get_list(
 		"Service Task",
 		filters=conditions,
 		fields=[
 			"unit", "problem_category", "max(project) as project", "count(*) as reports",
 			"max(repeat_count) as highest_ordinal", "max(escalation_level) as highest_level",
-			f"sum(status_category in {active}) as open",
+			f"sum(status_category in {sql_in(TASK_ACTIVE)}) as open",
 			# the latest name of a naming series: padded, so TASK-2026-100000 comes after TASK-2026-99999
 			"max(lpad(name, 140, '0')) as latest_task",
 		],
@@ -97,11 +96,10 @@ def add_escalations(rows: dict[tuple, dict], conditions: dict) -> None:
 		limit_page_length=0,
 	)
 	place = {task.name: (task.unit, task.problem_category or "") for task in escalated}
-	names = sorted(place)
-	for start in range(0, len(names), 1000):
+	for names in chunks(sorted(place)):
 		for row in frappe.get_list(
 			"Service Escalation",
-			filters={"task": ("in", names[start : start + 1000])},
+			filters={"task": ("in", names)},
 			fields=["task", "reason", "count(*) as count"],
 			group_by="task, reason",
 			limit_page_length=0,

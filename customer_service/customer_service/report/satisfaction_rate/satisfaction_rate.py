@@ -7,7 +7,7 @@ tasks completed in the period against its target of 100% (every completed task i
 import frappe
 from frappe import _
 
-from customer_service.reports import called_back_tasks, chart, column, label_of, list_filters, month_of, rate, script_report, total_row
+from customer_service.reports import called_back_tasks, chart, chunks, column, label_of, list_filters, month_of, rate, script_report, total_row
 
 SATISFIED = ("Very Satisfied", "Satisfied")
 DISSATISFIED = ("Dissatisfied", "Very Dissatisfied")
@@ -32,9 +32,8 @@ def get_columns(filters) -> list[dict]:
 
 def task_types(names) -> dict:
 	"""The task type of each task (grouping by task type), a thousand names per query."""
-	names, types = sorted(names), {}
-	for start in range(0, len(names), 1000):
-		chunk = names[start : start + 1000]
+	types = {}
+	for chunk in chunks(sorted(names)):
 		types.update(frappe.get_list("Service Task", filters={"name": ("in", chunk)}, fields=["name", "task_type"], as_list=True))
 	return types
 

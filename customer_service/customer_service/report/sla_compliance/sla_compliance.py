@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, date_diff, get_datetime, getdate, now_datetime, nowdate
 
-from customer_service.reports import column, label_of, rate, report, total_row
+from customer_service.reports import column, label_of, rate, report, sql_in, total_row
 from customer_service.sla import hours_to_breach
 from customer_service.state_categories import TASK_ACTIVE, TASK_DONE
 
@@ -39,10 +39,6 @@ def period_conditions(filters) -> dict:
 
 
 # -- one row per group, counted by the database --------------------------------------
-
-
-def sql_in(values) -> str:
-	return "(" + ", ".join(frappe.db.escape(v) for v in values) + ")"
 
 
 def group_columns(group_by: str) -> list[dict]:
