@@ -8,10 +8,14 @@ same SLA, escalation and notification machinery; verification by an inspector cl
 
 from __future__ import annotations
 
+import functools
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, now_datetime, nowdate
 
+from customer_service.bulk_rows import insert_rows
 from customer_service.contractor_matching import find_contractor
 from customer_service.permissions import get_scope
 from customer_service.service_desk import CLOSED
@@ -19,6 +23,7 @@ from customer_service.state_categories import DEFECT_OPEN
 from customer_service.categories import get_category_setting
 from customer_service.settings import get_working_calendar
 from customer_service.jobs import one_worker_at_a_time, run_isolated
+from customer_service.organization import get_company_of_project, get_manager_of_company
 
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
 CONTRACTOR_LOCKED = ("rectify_by", "contractor", "unit", "problem_category", "inspection_round", "location", "description")
@@ -45,9 +50,81 @@ class NotAnInspectorError(frappe.PermissionError):
 	pass
 
 
+# -- lookups a bulk upload answers once -------------------------------------------
+
+
+@contextmanager
+def upload_memo():
+	"""Within one bulk upload a lookup (a round's scope, a unit's building, a scope's contractor)
+	is answered once for all its rows; outside one, every call reads the database."""
+	if getattr(frappe.local, "cs_upload_memo", None) is not None:  # within an upload already
+		yield
+		return
+	frappe.local.cs_upload_memo = {}
+	try:
+		yield
+	finally:
+		frappe.local.cs_upload_memo = None
+
+
+def once_per_upload(fn):
+	@functools.wraps(fn)
+	def lookup(*args):
+		memo = getattr(frappe.local, "cs_upload_memo", None)
+		if memo is None:
+			return fn(*args)
+		key = (fn.__name__, args)
+		if key not in memo:
+			memo[key] = fn(*args)
+		return memo[key]
+
+	lookup.remember = lambda value, *args: frappe.local.cs_upload_memo.__setitem__((fn.__name__, args), value)
+	return lookup
+
+
+@once_per_upload
+def unit_location(unit: str) -> tuple[str | None, str | None]:
+	"""The project and building of a unit."""
+	return frappe.db.get_value("Property Unit", unit, ["project", "building"]) or (None, None)
+
+
+def remember_unit_locations(units: list[str]) -> None:
+	"""All the units of an upload in one query."""
+	memo = frappe.local.cs_upload_memo
+	unknown = list({unit for unit in units if ("unit_location", (unit,)) not in memo})
+	if not unknown:
+		return
+	for name, project, building in frappe.get_all(
+		"Property Unit", filters={"name": ("in", unknown)}, fields=["name", "project", "building"], as_list=True
+	):
+		unit_location.remember((project, building), name)
+
+
+@once_per_upload
+def matching_contractor(project: str, building: str | None, problem_category: str | None) -> str | None:
+	return find_contractor(project, building, problem_category)
+
+
+@once_per_upload
+def contractor_contacts(contractor: str) -> tuple[str | None, str | None]:
+	return frappe.db.get_value("Contractor", contractor, ["email", "contact_mobile"]) or (None, None)
+
+
+@once_per_upload
+def manager_of_project(project: str | None) -> str | None:
+	"""Who a defect's company notifications go to."""
+	return get_manager_of_company(get_company_of_project(project))
+
+
+@once_per_upload
+def round_rectify_days(inspection_round: str) -> int:
+	return cint(frappe.db.get_value("Inspection Round", inspection_round, "rectify_days")) or 15
+
+
 # -- a defect -----------------------------------------------------------------
 
 
+@once_per_upload
 def round_scope(inspection_round: str) -> tuple[str, set[str]]:
 	project = frappe.db.get_value("Inspection Round", inspection_round, "project")
 	buildings = set(
@@ -58,7 +135,7 @@ def round_scope(inspection_round: str) -> tuple[str, set[str]]:
 
 def check_unit_in_round(inspection_round: str, unit: str) -> None:
 	project, buildings = round_scope(inspection_round)
-	unit_project, unit_building = frappe.db.get_value("Property Unit", unit, ["project", "building"]) or (None, None)
+	unit_project, unit_building = unit_location(unit)
 	if unit_project != project or unit_building not in buildings:
 		frappe.throw(
 			_("Unit {0} is not in the project and buildings of inspection round {1}").format(unit, inspection_round),
@@ -72,19 +149,16 @@ def default_rectify_by(defect):
 	hours = flt(get_category_setting(defect.problem_category, "resolution_hours"))
 	if hours:  # working hours on the calendar: weekends and holidays do not count
 		return get_working_calendar().add_working_hours(get_datetime(defect.creation or now_datetime()), hours).date()
-	days = cint(frappe.db.get_value("Inspection Round", defect.inspection_round, "rectify_days")) or 15
-	return add_days(getdate(defect.creation or nowdate()), days)
+	return add_days(getdate(defect.creation or nowdate()), round_rectify_days(defect.inspection_round))
 
 
 def fill_contractor(defect) -> None:
 	"""The contractor of the most specific scope, and the contacts the notifications use."""
 	if not defect.contractor:
-		building = frappe.db.get_value("Property Unit", defect.unit, "building")
-		defect.contractor = find_contractor(defect.project, building, defect.problem_category)
+		_project, building = unit_location(defect.unit)
+		defect.contractor = matching_contractor(defect.project, building, defect.problem_category)
 	if defect.contractor:
-		defect.contractor_email, defect.contractor_mobile = frappe.db.get_value(
-			"Contractor", defect.contractor, ["email", "contact_mobile"]
-		)
+		defect.contractor_email, defect.contractor_mobile = contractor_contacts(defect.contractor)
 
 
 def is_inspector(inspection_round: str, user: str | None = None) -> bool:
@@ -157,36 +231,87 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 	A row with a `client_id` already stored answers "exists" with that defect,
 	so a retried upload creates no duplicates. A bad row is reported and
 	written nowhere; the good rows are kept.
+
+	Each row is a full `insert()` (naming, links, the controller's rules, the
+	admins' Server Scripts) with the lookups shared by all rows; what saving a
+	defect does after its write (Frappe's workflow actions, assignment rules,
+	notifications) and the systemic check run in `finish_recorded_defects`,
+	a background job after the commit.
 	"""
-	results = []
-	for index, row in enumerate(defects):
-		client_id = row.get("client_id")
-		existing = client_id and existing_defect(client_id)
-		if existing:
-			results.append({"row": index, "client_id": client_id, **existing})
-			continue
-		savepoint = f"defect_{index}"
-		frappe.db.savepoint(savepoint)
-		try:
-			unknown = set(row) - {*DEFECT_FIELDS, "client_id"}
-			if unknown:
-				frappe.throw(_("Unknown defect fields: {0}").format(", ".join(sorted(unknown))))
-			doc = frappe.get_doc({"doctype": "Inspection Defect", "inspection_round": inspection_round, **row}).insert()
-			mark_units_inspected(inspection_round, [doc.unit])
-			results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
-		except frappe.DuplicateEntryError as e:
-			frappe.db.rollback(save_point=savepoint)
-			frappe.clear_last_message()
-			existing = client_id and existing_defect(client_id)
-			if existing:  # a retry that raced its first upload: the defect exists now
-				results.append({"row": index, "client_id": client_id, **existing})
-			else:
+	results, created = [], []
+	with upload_memo():
+		remember_unit_locations([row["unit"] for row in defects if isinstance(row, dict) and row.get("unit")])
+		stored = stored_client_ids([row.get("client_id") for row in defects if isinstance(row, dict)])
+		for index, row in enumerate(defects):
+			client_id = row.get("client_id") if isinstance(row, dict) else None
+			if client_id in stored:
+				results.append({"row": index, "client_id": client_id, **existing_defect(client_id)})
+				continue
+			savepoint = f"defect_{index}"
+			frappe.db.savepoint(savepoint)
+			try:
+				doc = new_defect(inspection_round, row)
+				doc.flags.defer_post_save = True
+				doc.insert()
+				created.append(doc)
+				results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
+			except frappe.DuplicateEntryError as e:
+				frappe.db.rollback(save_point=savepoint)
+				frappe.clear_last_message()
+				existing = client_id and existing_defect(client_id)
+				if existing:  # a retry that raced its first upload: the defect exists now
+					results.append({"row": index, "client_id": client_id, **existing})
+				else:
+					results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
+			except Exception as e:
+				frappe.db.rollback(save_point=savepoint)
+				frappe.clear_last_message()
 				results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
-		except Exception as e:
-			frappe.db.rollback(save_point=savepoint)
-			frappe.clear_last_message()
-			results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
+		mark_units_inspected(inspection_round, [doc.unit for doc in created])
+	if created:
+		frappe.enqueue(
+			"customer_service.inspection.finish_recorded_defects",
+			enqueue_after_commit=True,
+			now=frappe.flags.in_test,
+			names=[doc.name for doc in created],
+		)
 	return results
+
+
+def new_defect(inspection_round: str, row) -> "frappe.model.document.Document":
+	if not isinstance(row, dict):
+		frappe.throw(_("Each defect must be an object of fields"), title=_("Invalid Request"))
+	unknown = set(row) - {*DEFECT_FIELDS, "client_id"}
+	if unknown:
+		frappe.throw(_("Unknown defect fields: {0}").format(", ".join(sorted(unknown))))
+	return frappe.get_doc({"doctype": "Inspection Defect", "inspection_round": inspection_round, **row})
+
+
+def stored_client_ids(client_ids: list) -> set[str]:
+	client_ids = [c for c in client_ids if c and isinstance(c, str)]
+	if not client_ids:
+		return set()
+	return set(frappe.get_all("Inspection Defect", filters={"client_id": ("in", client_ids)}, pluck="client_id"))
+
+
+def finish_recorded_defects(names: list[str]) -> None:
+	"""The rest of each uploaded defect's save, after the upload's commit: Frappe's after-save
+	work (workflow actions, assignment rules, notifications, the list's refresh) for the defects
+	nobody has saved since (a later save did it itself), then the systemic check once per
+	building and category."""
+	from customer_service.systemic_defects import check_systemic
+
+	checks = set()
+	for name in names:
+		if not frappe.db.exists("Inspection Defect", name):
+			continue  # deleted since the upload
+		doc = frappe.get_doc("Inspection Defect", name)
+		if doc.modified == doc.creation:
+			doc._action, doc._doc_before_save = "save", None  # as right after its insert
+			doc.run_post_save_methods()
+		checks.add((doc.building, doc.problem_category, doc.project))
+	for building, category, project in sorted(checks, key=str):
+		check_systemic(building, category, project)
 
 
 def existing_defect(client_id: str) -> dict | None:
@@ -204,16 +329,39 @@ def existing_defect(client_id: str) -> dict | None:
 
 
 def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
-	"""Record that these units were walked (defects or not); returns how many were new."""
-	new = 0
-	for unit in units:
-		if not frappe.db.exists("Inspected Unit", {"inspection_round": inspection_round, "unit": unit}):
-			# another device may record the same unit at the same moment: a duplicate is no error
-			frappe.get_doc({"doctype": "Inspected Unit", "inspection_round": inspection_round, "unit": unit}).insert(
-				ignore_if_duplicate=True
+	"""Record that these units were walked (defects or not); returns how many were new. A unit
+	outside the round is refused before anything is written."""
+	units = sorted(set(units))
+	if not units:
+		return 0
+	with upload_memo():
+		remember_unit_locations(units)
+		for unit in units:
+			check_unit_in_round(inspection_round, unit)
+		walked = set(
+			frappe.get_all(
+				"Inspected Unit", filters={"inspection_round": inspection_round, "unit": ("in", units)}, pluck="unit"
 			)
-			new += 1
-	return new
+		)
+		rows = [walked_unit(inspection_round, unit) for unit in units if unit not in walked]
+	# named by the round and the unit: another device recording the same unit at the same moment
+	# writes a duplicate, skipped
+	insert_rows("Inspected Unit", INSPECTED_UNIT_FIELDS, rows)
+	return len(rows)
+
+
+INSPECTED_UNIT_FIELDS = (
+	"name", "owner", "modified_by", "creation", "modified", "docstatus", "idx",
+	"inspection_round", "unit", "project", "inspected_by", "inspected_on",
+)  # fmt: skip
+
+
+def walked_unit(inspection_round: str, unit: str) -> tuple:
+	"""An Inspected Unit's row, named by the DocType's naming rule."""
+	doc = frappe.new_doc("Inspected Unit", inspection_round=inspection_round, unit=unit, project=unit_location(unit)[0])
+	doc.set_new_name()
+	now, user = now_datetime(), frappe.session.user
+	return (doc.name, user, user, now, now, 0, 0, inspection_round, unit, doc.project, user, now)
 
 
 def round_units(inspection_round: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Generate a building's units from its pattern (房源生成).
 
 Idempotent: units that exist are skipped and counted. Rows go in with one
-bulk insert per chunk, not one `insert()` per unit; above the threshold in
+multi-row insert per chunk, not one `insert()` per unit; above the threshold in
 Customer Service Settings the work runs as a background job. Progress is
 published to the building's form.
 """
@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
+from customer_service.bulk_rows import insert_rows
 from customer_service.unit_numbering import make_unit_name
 from customer_service.unit_numbering import InvalidPattern, PlannedUnit, plan_units
 
@@ -89,8 +90,8 @@ def insert_planned_units(doc, planned: list[PlannedUnit]) -> dict:
 			 unit.unit_no, unit.floor, unit.room_no, "Vacant")
 		)  # fmt: skip
 	for start in range(0, len(rows), CHUNK_SIZE):
-		# ignore_duplicates: a second generation running at the same moment skips what the first wrote
-		frappe.db.bulk_insert("Property Unit", UNIT_FIELDS, rows[start : start + CHUNK_SIZE], ignore_duplicates=True)
+		# a second generation running at the same moment skips what the first wrote
+		insert_rows("Property Unit", UNIT_FIELDS, rows[start : start + CHUNK_SIZE])
 		frappe.publish_progress(
 			100 * min(start + CHUNK_SIZE, len(rows)) / len(rows),
 			title=_("Generating Units"),

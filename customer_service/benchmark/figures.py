@@ -312,9 +312,11 @@ def reports() -> list[Figure]:
 	return out
 
 
-def bulk_defects(count: int = 1000) -> Figure:
-	"""1,000 defects in one request of the bulk upload."""
+def bulk_defects(count: int = 1000) -> list[Figure]:
+	"""1,000 defects in one request of the bulk upload, and the background job that finishes them
+	after its commit (workflow actions, assignment rules, notifications, the systemic check)."""
 	from customer_service.api.inspection import record_defects
+	from customer_service.inspection import finish_recorded_defects
 
 	round_name, project = frappe.db.get_value("Inspection Round", {"project": projects()[0].name}, ["name", "project"])
 	units = frappe.get_all("Property Unit", filters={"project": project}, pluck="name", limit=count)
@@ -328,8 +330,16 @@ def bulk_defects(count: int = 1000) -> Figure:
 		started = time.perf_counter()
 		results = record_defects(round_name, rows)
 		seconds = time.perf_counter() - started
-	created = sum(1 for r in results if r["status"] == "created")
-	return Figure(f"bulk defect upload, {count} defects in one request ({created} created)", seconds, "s", "≤ 5 s", seconds <= 5 and created == count)
+		names = [r["name"] for r in results if r["status"] == "created"]
+		started = time.perf_counter()
+		finish_recorded_defects(names)
+		job = time.perf_counter() - started
+	created = len(names)
+	return [
+		Figure(f"bulk defect upload, {count} defects in one request ({created} created)", seconds, "s", "≤ 5 s",
+			   seconds <= 5 and created == count),
+		Figure(f"its background job after the commit, {created} defects (no target: sizing)", job, "s", "—", True),
+	]  # fmt: skip
 
 
 @contextmanager

@@ -13,7 +13,6 @@ from frappe.model import workflow
 from frappe.utils import cint, now_datetime, strip_html
 
 from customer_service import inspection
-from customer_service.organization import get_manager_of_company
 from customer_service.permissions import on_stored_record
 from customer_service.protected_fields import check_protected_fields
 from customer_service.settings import get_settings
@@ -78,13 +77,21 @@ class InspectionDefect(Document):
 		if self.is_new() or self.has_value_changed("unit"):
 			inspection.check_unit_in_round(self.inspection_round, self.unit)
 		inspection.fill_contractor(self)
-		self.company_manager = get_manager_of_company(frappe.db.get_value("Property Project", self.project, "company"))
+		self.company_manager = inspection.manager_of_project(self.project)
 		if not self.rectify_by:
 			self.rectify_by = inspection.default_rectify_by(self)
 		self.on_state_change()
 
 	def after_insert(self):
-		check_systemic(self.building, self.problem_category, self.project)
+		if not self.flags.defer_post_save:  # a bulk upload checks once per building and category
+			check_systemic(self.building, self.problem_category, self.project)
+
+	def run_post_save_methods(self):
+		if not self.flags.defer_post_save:
+			super().run_post_save_methods()
+		elif (self.doctype, self.name) in frappe.flags.currently_saving:
+			# a bulk upload: inspection.finish_recorded_defects runs the rest after the commit
+			frappe.flags.currently_saving.remove((self.doctype, self.name))
 
 	def on_update(self):
 		self.drive_task()

@@ -146,6 +146,53 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual(again[0]["name"], result[0]["name"])
 		self.assertEqual(frappe.db.count("Inspection Defect"), before + 2)
 
+	def test_a_bulk_row_is_the_defect_one_insert_makes(self):
+		"""The upload shares its lookups between rows and leaves Frappe's after-save work to a job:
+		the defects are those a single insert() makes, with their workflow actions, inspected units,
+		and the systemic topic once the job has run."""
+		from customer_service.inspection import finish_recorded_defects
+
+		building = make_building(self.project.name)
+		inspection_round = make_round(self.project.name, [building.name], inspectors=[self.inspector])
+		units = [make_unit(building, room_no=str(701 + i)) for i in range(6)]
+		single = make_defect(inspection_round, units[0], problem_category="外墙渗漏")
+		rows = [{"unit": u.name, "problem_category": "外墙渗漏", "description": "批量"} for u in units[1:4]]
+		enqueued = []
+		original = frappe.enqueue
+		frappe.enqueue = lambda method, **kwargs: enqueued.append((method, kwargs))  # the job, run below by hand
+		try:
+			result = record_defects(inspection_round.name, rows)
+		finally:
+			frappe.enqueue = original
+		self.assertIsNone(getattr(frappe.local, "cs_upload_memo", None), "the lookups end with the upload")
+		names = [r["name"] for r in result]
+		compared = ("contractor", "contractor_email", "company_manager", "rectify_by", "status", "status_category", "project",
+					"building")  # fmt: skip
+		for name in names:
+			bulk = frappe.get_doc("Inspection Defect", name)
+			self.assertEqual({f: bulk.get(f) for f in compared}, {f: single.get(f) for f in compared})
+		walked = frappe.get_all("Inspected Unit", filters={"inspection_round": inspection_round.name}, pluck="unit")
+		self.assertEqual(sorted(walked), sorted(u.name for u in units[1:4]))
+		self.assertEqual([m for m, _kwargs in enqueued], ["customer_service.inspection.finish_recorded_defects"])
+		systemic = {"building": building.name, "problem_category": "外墙渗漏", "is_systemic": 1}
+		self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": ("in", names)}), "after the commit")
+		self.assertFalse(frappe.db.exists("Complaint Topic", systemic), "after the commit")
+		frappe.get_doc("Inspection Defect", names[0]).save()  # saved since: its own save did the rest
+		finish_recorded_defects(enqueued[0][1]["names"])
+		actions = frappe.get_all("Workflow Action", filters={"reference_name": ("in", names)}, pluck="reference_name")
+		self.assertEqual(sorted(actions), sorted(names), "one each: the later save's, and the job's")
+		self.assertEqual(frappe.db.count("Complaint Topic", systemic), 1, "4 of 6 units: proposed once")
+
+	def test_a_bulk_upload_with_a_unit_outside_the_round_marks_no_unit_walked(self):
+		from customer_service.inspection import mark_units_inspected
+
+		inside, outside = make_unit(self.villa, room_no="801"), make_unit()
+		with self.assertRaises(DefectOutsideRoundError):
+			mark_units_inspected(self.round.name, [inside.name, outside.name])
+		self.assertFalse(frappe.db.exists("Inspected Unit", {"inspection_round": self.round.name, "unit": inside.name}))
+		self.assertEqual(mark_units_inspected(self.round.name, [inside.name, inside.name]), 1)
+		self.assertEqual(mark_units_inspected(self.round.name, [inside.name]), 0)
+
 	def test_overdue_defects_are_flagged_once(self):
 		defect = make_defect(self.round, make_unit(self.tower, room_no="501"), rectify_by=add_days(nowdate(), -1))
 		self.assertGreaterEqual(flag_overdue_defects(), 1)
