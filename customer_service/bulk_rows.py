@@ -1,9 +1,10 @@
 """Many rows of one DocType in a few statements, for the unit generator and the inspection upload.
 
 `frappe.db.bulk_insert` renders every value through pypika, which at a thousand rows costs more
-than the write itself (docs/benchmarks.md, unit generation). Here each chunk is one INSERT IGNORE
-with a placeholder per value, bound by the database driver, as `bulk_insert(...,
-ignore_duplicates=True)` writes it on MariaDB; the columns are checked against the DocType's.
+than the write itself (docs/benchmarks.md, unit generation). Here each chunk is one INSERT with a
+placeholder per value, bound by the database driver, that skips a row whose name exists (as
+`bulk_insert(..., ignore_duplicates=True)` does) but, unlike INSERT IGNORE, refuses a value the
+column cannot hold; the columns are checked against the DocType's. MariaDB, as the app's locks.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ def insert_rows(doctype: str, fields: Sequence[str], rows: Sequence[Sequence], c
 	placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
 	for start in range(0, len(rows), chunk_size):
 		chunk = rows[start : start + chunk_size]
+		# a duplicate name is skipped; any other bad value is an error (INSERT IGNORE would truncate it)
 		# nosemgrep: frappe-sql-built-from-strings — identifiers checked against the DocType's columns, every value a placeholder
 		frappe.db.sql(
-			f"insert ignore into `tab{doctype}` ({columns}) values {', '.join([placeholders] * len(chunk))}",
+			f"insert into `tab{doctype}` ({columns}) values {', '.join([placeholders] * len(chunk))}"
+			" on duplicate key update `name` = `name`",
 			[value for row in chunk for value in row],
 		)

@@ -17,7 +17,7 @@ from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, 
 
 from customer_service.bulk_rows import insert_rows
 from customer_service.contractor_matching import find_contractor
-from customer_service.permissions import get_scope
+from customer_service.permissions import check_place, get_scope
 from customer_service.service_desk import CLOSED
 from customer_service.state_categories import DEFECT_OPEN
 from customer_service.categories import get_category_setting
@@ -240,11 +240,12 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 	"""
 	results, created = [], []
 	with upload_memo():
-		remember_unit_locations([row["unit"] for row in defects if isinstance(row, dict) and row.get("unit")])
-		stored = stored_client_ids([row.get("client_id") for row in defects if isinstance(row, dict)])
+		rows = [row if isinstance(row, dict) else {} for row in defects]
+		remember_unit_locations([row["unit"] for row in rows if isinstance(row.get("unit"), str)])
+		stored = stored_client_ids([row.get("client_id") for row in rows])
 		for index, row in enumerate(defects):
 			client_id = row.get("client_id") if isinstance(row, dict) else None
-			if client_id in stored:
+			if isinstance(client_id, str) and client_id in stored:
 				results.append({"row": index, "client_id": client_id, **existing_defect(client_id)})
 				continue
 			savepoint = f"defect_{index}"
@@ -271,9 +272,12 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 	if created:
 		frappe.enqueue(
 			"customer_service.inspection.finish_recorded_defects",
+			queue="long",
 			enqueue_after_commit=True,
 			now=frappe.flags.in_test,
-			names=[doc.name for doc in created],
+			# each defect as the upload left it: one saved since has had its save's work done
+			defects={doc.name: str(doc.modified) for doc in created},
+			uploaded_by=frappe.session.user,
 		)
 	return results
 
@@ -294,24 +298,38 @@ def stored_client_ids(client_ids: list) -> set[str]:
 	return set(frappe.get_all("Inspection Defect", filters={"client_id": ("in", client_ids)}, pluck="client_id"))
 
 
-def finish_recorded_defects(names: list[str]) -> None:
-	"""The rest of each uploaded defect's save, after the upload's commit: Frappe's after-save
-	work (workflow actions, assignment rules, notifications, the list's refresh) for the defects
-	nobody has saved since (a later save did it itself), then the systemic check once per
-	building and category."""
+def finish_recorded_defects(defects: dict[str, str], uploaded_by: str | None = None) -> None:
+	"""The rest of each uploaded defect's insert, after the upload's commit: Frappe's after-save
+	work (workflow actions, assignment rules, notifications, the list's refresh) as the insert
+	would have run it, for the defects nobody has saved since (that save did it itself); then the
+	systemic check once per building and category. A defect whose work fails is logged and the
+	others go on."""
 	from customer_service.systemic_defects import check_systemic
 
+	if uploaded_by:  # also when Frappe retries the job after a deadlock (it retries as Administrator)
+		frappe.set_user(uploaded_by)
 	checks = set()
-	for name in names:
-		if not frappe.db.exists("Inspection Defect", name):
+	for name, modified in defects.items():
+		stored = frappe.db.get_value(
+			"Inspection Defect", name, ["modified", "building", "problem_category", "project"], as_dict=True, for_update=True
+		)
+		if not stored:
 			continue  # deleted since the upload
-		doc = frappe.get_doc("Inspection Defect", name)
-		if doc.modified == doc.creation:
-			doc._action, doc._doc_before_save = "save", None  # as right after its insert
-			doc.run_post_save_methods()
-		checks.add((doc.building, doc.problem_category, doc.project))
+		checks.add((stored.building, stored.problem_category, stored.project))
+		if get_datetime(stored.modified) == get_datetime(modified):
+			run_isolated(lambda name=name: finish_insert(frappe.get_doc("Inspection Defect", name)), f"Uploaded defect {name}")
 	for building, category, project in sorted(checks, key=str):
-		check_systemic(building, category, project)
+		run_isolated(lambda b=building, c=category, p=project: check_systemic(b, c, p), f"Systemic check {building} {category}")
+
+
+def finish_insert(doc) -> None:
+	"""What `insert()` runs after its write, on a defect loaded again."""
+	doc._action, doc._doc_before_save = "save", None
+	doc.flags.in_insert, doc.flags.notifications_executed = True, []  # an insert's, not a value change's
+	try:
+		doc.run_post_save_methods()
+	finally:
+		doc.flags.in_insert = False
 
 
 def existing_defect(client_id: str) -> dict | None:
@@ -343,7 +361,11 @@ def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
 				"Inspected Unit", filters={"inspection_round": inspection_round, "unit": ("in", units)}, pluck="unit"
 			)
 		)
-		rows = [walked_unit(inspection_round, unit) for unit in units if unit not in walked]
+		new = [walked_unit(inspection_round, unit) for unit in units if unit not in walked]
+		if new:
+			# all in the round's project: where one may be recorded, all may
+			check_place(new[0])
+		rows = [unit_row(doc) for doc in new]
 	# named by the round and the unit: another device recording the same unit at the same moment
 	# writes a duplicate, skipped
 	insert_rows("Inspected Unit", INSPECTED_UNIT_FIELDS, rows)
@@ -356,12 +378,16 @@ INSPECTED_UNIT_FIELDS = (
 )  # fmt: skip
 
 
-def walked_unit(inspection_round: str, unit: str) -> tuple:
-	"""An Inspected Unit's row, named by the DocType's naming rule."""
+def walked_unit(inspection_round: str, unit: str):
+	"""An Inspected Unit, named by the DocType's naming rule."""
 	doc = frappe.new_doc("Inspected Unit", inspection_round=inspection_round, unit=unit, project=unit_location(unit)[0])
 	doc.set_new_name()
+	return doc
+
+
+def unit_row(doc) -> tuple:
 	now, user = now_datetime(), frappe.session.user
-	return (doc.name, user, user, now, now, 0, 0, inspection_round, unit, doc.project, user, now)
+	return (doc.name, user, user, now, now, 0, 0, doc.inspection_round, doc.unit, doc.project, user, now)
 
 
 def round_units(inspection_round: str) -> list[str]:

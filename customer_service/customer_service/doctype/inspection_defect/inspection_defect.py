@@ -8,11 +8,13 @@ is at work, rectified → completed, verified → closed, rejected → back to w
 
 import frappe
 from frappe import _
+from frappe.core.doctype.file.utils import attach_files_to_document
 from frappe.model.document import Document
 from frappe.model import workflow
 from frappe.utils import cint, now_datetime, strip_html
 
 from customer_service import inspection
+from customer_service.attachments import make_attachments_private
 from customer_service.permissions import on_stored_record
 from customer_service.protected_fields import check_protected_fields
 from customer_service.settings import get_settings
@@ -87,10 +89,14 @@ class InspectionDefect(Document):
 			check_systemic(self.building, self.problem_category, self.project)
 
 	def run_post_save_methods(self):
-		if not self.flags.defer_post_save:
+		if not (self.flags.defer_post_save and self.flags.in_insert):  # a save from a hook is a save
 			super().run_post_save_methods()
-		elif (self.doctype, self.name) in frappe.flags.currently_saving:
-			# a bulk upload: inspection.finish_recorded_defects runs the rest after the commit
+			return
+		# a bulk upload's insert: inspection.finish_recorded_defects runs the rest after the commit,
+		# but the photo is attached (and made private) now
+		attach_files_to_document(self, "on_update")
+		make_attachments_private(self)
+		if (self.doctype, self.name) in frappe.flags.currently_saving:
 			frappe.flags.currently_saving.remove((self.doctype, self.name))
 
 	def on_update(self):

@@ -178,10 +178,41 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": ("in", names)}), "after the commit")
 		self.assertFalse(frappe.db.exists("Complaint Topic", systemic), "after the commit")
 		frappe.get_doc("Inspection Defect", names[0]).save()  # saved since: its own save did the rest
-		finish_recorded_defects(enqueued[0][1]["names"])
+		job = enqueued[0][1]
+		self.assertEqual((job["queue"], job["uploaded_by"]), ("long", frappe.session.user))
+		finish_recorded_defects(job["defects"], job["uploaded_by"])
 		actions = frappe.get_all("Workflow Action", filters={"reference_name": ("in", names)}, pluck="reference_name")
 		self.assertEqual(sorted(actions), sorted(names), "one each: the later save's, and the job's")
 		self.assertEqual(frappe.db.count("Complaint Topic", systemic), 1, "4 of 6 units: proposed once")
+
+	def test_a_bulk_row_s_photo_is_attached_and_private_before_the_job(self):
+		from customer_service.tests.factories import PNG
+
+		public = frappe.get_doc(
+			{"doctype": "File", "file_name": f"{frappe.generate_hash(length=8)}.png", "is_private": 0,
+			 "content": PNG + frappe.generate_hash().encode()}
+		).insert(ignore_permissions=True)  # fmt: skip
+		original = frappe.enqueue
+		frappe.enqueue = lambda method, **kwargs: None  # the job does not run
+		try:
+			result = record_defects(self.round.name, [
+				{"unit": make_unit(self.villa, room_no="803").name, "problem_category": "墙面裂缝", "description": "照片",
+				 "photo": public.file_url}
+			])  # fmt: skip
+		finally:
+			frappe.enqueue = original
+		attached = frappe.get_all(
+			"File", filters={"attached_to_doctype": "Inspection Defect", "attached_to_name": result[0]["name"]},
+			fields=["is_private", "file_url"],
+		)  # fmt: skip
+		self.assertEqual([f.is_private for f in attached], [1])
+		self.assertEqual(frappe.db.get_value("Inspection Defect", result[0]["name"], "photo"), attached[0].file_url)
+
+	def test_a_malformed_row_is_that_row_s_error(self):
+		unit = make_unit(self.villa, room_no="802")
+		rows = [{"unit": [unit.name], "problem_category": "墙面裂缝", "description": "x", "client_id": ["a"]}, "row",
+				{"unit": unit.name, "problem_category": "墙面裂缝", "description": "好的"}]  # fmt: skip
+		self.assertEqual([r["status"] for r in record_defects(self.round.name, rows)], ["error", "error", "created"])
 
 	def test_a_bulk_upload_with_a_unit_outside_the_round_marks_no_unit_walked(self):
 		from customer_service.inspection import mark_units_inspected
