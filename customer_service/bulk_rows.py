@@ -2,8 +2,8 @@
 
 `frappe.db.bulk_insert` renders every value through pypika, which at a thousand rows costs more
 than the write itself (docs/benchmarks.md, unit generation). Here each chunk is one INSERT with a
-placeholder per value, bound by the database driver, that skips a row whose name exists (as
-`bulk_insert(..., ignore_duplicates=True)` does) but, unlike INSERT IGNORE, refuses a value the
+placeholder per value, bound by the database driver, that skips a row repeating a unique key
+(as `bulk_insert(..., ignore_duplicates=True)` does) but, unlike INSERT IGNORE, refuses a value the
 column cannot hold; the columns are checked against the DocType's. MariaDB, as the app's locks.
 """
 
@@ -17,7 +17,8 @@ CHUNK_SIZE = 1000
 
 
 def insert_rows(doctype: str, fields: Sequence[str], rows: Sequence[Sequence], chunk_size: int = CHUNK_SIZE) -> None:
-	"""Insert `rows` (one value per field, in order); a row whose name exists is skipped."""
+	"""Insert `rows` (one value per field, in order); a row that repeats a unique key (its name or
+	another unique index) is skipped."""
 	if not rows:
 		return
 	unknown = set(fields) - set(frappe.get_meta(doctype).get_valid_columns())
@@ -34,3 +35,13 @@ def insert_rows(doctype: str, fields: Sequence[str], rows: Sequence[Sequence], c
 			" on duplicate key update `name` = `name`",
 			[value for row in chunk for value in row],
 		)
+
+
+def acted_on_by_admins(doctype: str) -> bool:
+	"""Whether admins act on this DocType's saves (an enabled Server Script on its document events,
+	Notification or Webhook): then its rows go in with one insert() each, so that these run."""
+	return bool(
+		frappe.db.exists("Server Script", {"reference_doctype": doctype, "script_type": "DocType Event", "disabled": 0})
+		or frappe.db.exists("Notification", {"document_type": doctype, "enabled": 1})
+		or frappe.db.exists("Webhook", {"webhook_doctype": doctype, "enabled": 1})
+	)

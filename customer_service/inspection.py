@@ -15,7 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, cint, date_diff, flt, get_datetime, getdate, now_datetime, nowdate
 
-from customer_service.bulk_rows import insert_rows
+from customer_service.bulk_rows import acted_on_by_admins, insert_rows
 from customer_service.contractor_matching import find_contractor
 from customer_service.permissions import check_place, get_scope
 from customer_service.service_desk import CLOSED
@@ -365,11 +365,14 @@ def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
 		if new:
 			# all in the round's project: where one may be recorded, all may
 			check_place(new[0])
-		rows = [unit_row(doc) for doc in new]
-	# named by the round and the unit: another device recording the same unit at the same moment
-	# writes a duplicate, skipped
-	insert_rows("Inspected Unit", INSPECTED_UNIT_FIELDS, rows)
-	return len(rows)
+	if acted_on_by_admins("Inspected Unit"):
+		for doc in new:
+			doc.insert(ignore_if_duplicate=True)
+		return len(new)
+	# another device recording the same unit at the same moment writes the same (round, unit): the
+	# unique key of the two skips it (Inspected Unit's on_doctype_update)
+	insert_rows("Inspected Unit", INSPECTED_UNIT_FIELDS, [unit_row(doc) for doc in new])
+	return len(new)
 
 
 INSPECTED_UNIT_FIELDS = (

@@ -98,6 +98,38 @@ class TestPatches(FrappeTestCase):
 		):
 			self.assertTrue(frappe.db.sql(f"show index from `{table}` where Key_name = %s", index), index)
 
+	def test_one_walked_unit_per_round(self):
+		from customer_service.inspection import mark_units_inspected
+		from customer_service.patches.one_walked_unit_per_round import execute
+		from customer_service.tests.factories import make_building, make_round, make_unit
+
+		frappe.db.rollback()  # DDL commits: nothing the earlier tests of the class wrote may go with it
+		frappe.db.sql_ddl("alter table `tabInspected Unit` drop index if exists `inspection_round_unit`")
+		building = make_building()
+		inspection_round = make_round(building.project, [building.name])
+		unit, other = make_unit(building, room_no="101"), make_unit(building, room_no="102")
+		mark_units_inspected(inspection_round.name, [unit.name, other.name])
+		first = frappe.db.get_value("Inspected Unit", {"inspection_round": inspection_round.name, "unit": unit.name})
+		frappe.db.sql(  # a second record of the same walk, as a changed naming rule allowed before
+			"insert into `tabInspected Unit` (name, creation, modified, inspection_round, unit, project) "
+			"select %s, creation + interval 1 second, modified, inspection_round, unit, project "
+			"from `tabInspected Unit` where name = %s",
+			(frappe.generate_hash(length=12), first),
+		)
+		execute()
+		execute()
+		walked = {"inspection_round": inspection_round.name, "unit": unit.name}
+		self.assertEqual(frappe.get_all("Inspected Unit", filters=walked, pluck="name"), [first])
+		self.assertTrue(frappe.db.exists("Inspected Unit", {"inspection_round": inspection_round.name, "unit": other.name}))
+		self.assertTrue(frappe.db.sql("show index from `tabInspected Unit` where Key_name = 'inspection_round_unit'"))
+		frappe.db.sql(  # another name for the same walk is the same walk
+			"insert into `tabInspected Unit` (name, creation, modified, inspection_round, unit, project) "
+			"values (%s, now(6), now(6), %s, %s, %s) on duplicate key update `name` = `name`",
+			(frappe.generate_hash(length=12), inspection_round.name, unit.name, building.project),
+		)
+		self.assertEqual(frappe.get_all("Inspected Unit", filters=walked, pluck="name"), [first])
+		frappe.db.rollback()
+
 	def test_place_records_by_company(self):
 		from customer_service.patches.place_records_by_company import execute
 		from customer_service.tests.factories import make_homeowner, make_reception, make_unit

@@ -985,6 +985,36 @@ class TestPermissionMatrix(FrappeTestCase):
 		self.assertNotEqual(response.status_code, 200, "the partner may read the shared unit, not write it")
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": unit.name, "user": self.world.users["partner"]}))
 
+	def test_23b_a_shared_project_s_round_is_walked_by_its_owner_only(self):
+		"""The partner reads company A's shared project; it records no walked unit and no defect on
+		A's round there, over the mobile API (the bulk paths write rows without insert())."""
+		from customer_service.tests.factories import make_round
+
+		unit = frappe.get_doc("Property Unit", self.world.records["unit_sa"].name)
+		inspection_round = make_round(unit.project, [unit.building])
+		frappe.db.commit()
+		walked = {"inspection_round": inspection_round.name, "unit": unit.name}
+		defects = [{"unit": unit.name, "problem_category": "墙面裂缝", "description": "越权"}]
+		for actor in ("partner", "agent_b"):
+			response = self.clients[actor].call(
+				"customer_service.api.inspection.mark_units_inspected", inspection_round=inspection_round.name, units=[unit.name]
+			)
+			self.assertNotEqual(response.status_code, 200, f"{actor}: {response.text[:200]}")
+			response = self.clients[actor].call(
+				"customer_service.api.inspection.record_defects", inspection_round=inspection_round.name, defects=defects
+			)
+			rows = Client.message(response) if response.status_code == 200 else []
+			self.assertEqual([r for r in rows or [] if r.get("status") != "error"], [], actor)
+			frappe.db.rollback()
+			self.assertFalse(frappe.db.exists("Inspected Unit", walked), actor)
+			self.assertFalse(frappe.db.exists("Inspection Defect", {"inspection_round": inspection_round.name}), actor)
+		response = self.clients["agent_a"].call(
+			"customer_service.api.inspection.mark_units_inspected", inspection_round=inspection_round.name, units=[unit.name]
+		)
+		frappe.db.rollback()
+		self.assertEqual((response.status_code, Client.message(response)), (200, 1), response.text[:200])
+		self.assertTrue(frappe.db.exists("Inspected Unit", walked))
+
 	# -- the portal -----------------------------------------------------------------------
 
 	def test_24_portal_users_never_read_the_staffs_conversation(self):

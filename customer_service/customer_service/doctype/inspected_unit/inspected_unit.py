@@ -1,6 +1,7 @@
 # Copyright (c) 2026, customer_service contributors
 # License: MIT. See license.txt
 
+import frappe
 from frappe.model.document import Document
 
 from customer_service.inspection import check_unit_in_round
@@ -25,3 +26,9 @@ class InspectedUnit(Document):
 
 	def validate(self):
 		check_unit_in_round(self.inspection_round, self.unit)
+
+
+def on_doctype_update():
+	# a unit is walked once per round, whatever the naming rule: two devices recording it at the same
+	# moment write one row (inspection.mark_units_inspected skips the duplicate)
+	frappe.db.add_unique("Inspected Unit", ["inspection_round", "unit"], constraint_name="inspection_round_unit")

@@ -208,6 +208,24 @@ class TestInspectionDefect(FrappeTestCase):
 		self.assertEqual([f.is_private for f in attached], [1])
 		self.assertEqual(frappe.db.get_value("Inspection Defect", result[0]["name"], "photo"), attached[0].file_url)
 
+	def test_walked_units_run_the_admins_notification(self):
+		"""An admin's Notification on Inspected Unit: the walked units go in one insert() each, so it runs."""
+		from customer_service.inspection import mark_units_inspected
+
+		recipient = make_user(["CS Manager"]).name
+		notification = frappe.get_doc(
+			{"doctype": "Notification", "name": f"walked-{frappe.generate_hash(length=6)}", "subject": "走访 {{ doc.unit }}",
+			 "document_type": "Inspected Unit", "event": "New", "channel": "System Notification", "enabled": 1,
+			 "message": "walked", "recipients": [{"receiver_by_role": "CS Manager"}]}
+		).insert(ignore_permissions=True)  # fmt: skip
+		try:
+			unit = make_unit(self.villa, room_no="804")
+			self.assertEqual(mark_units_inspected(self.round.name, [unit.name]), 1)
+			walked = frappe.db.get_value("Inspected Unit", {"inspection_round": self.round.name, "unit": unit.name})
+			self.assertTrue(frappe.db.exists("Notification Log", {"for_user": recipient, "document_name": walked}))
+		finally:
+			notification.db_set("enabled", 0)
+
 	def test_a_malformed_row_is_that_row_s_error(self):
 		unit = make_unit(self.villa, room_no="802")
 		rows = [{"unit": [unit.name], "problem_category": "墙面裂缝", "description": "x", "client_id": ["a"]}, "row",
@@ -263,3 +281,44 @@ class TestInspectionDefect(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Inspection Defect", mine.name, "status"), "Rectified")
+
+
+class TestBulkUploadOverHTTP(FrappeTestCase):
+	"""The mobile app's upload on the served site, and its job run by a real RQ worker after the commit."""
+
+	def test_the_worker_finishes_what_the_request_left(self):
+		import subprocess
+		import sys
+
+		from customer_service.tests.http_client import PASSWORD, Client
+
+		building = make_building()
+		inspection_round = make_round(building.project, [building.name])
+		units = [make_unit(building, room_no=str(901 + i)) for i in range(4)]
+		agent = make_user(["CS Agent"], password=PASSWORD).name
+		frappe.db.commit()
+		rows = [{"unit": u.name, "problem_category": "外墙渗漏", "description": "上传", "client_id": frappe.generate_hash(length=12)}
+				for u in units[:3]]  # fmt: skip
+		response = Client(agent).call(
+			"customer_service.api.inspection.record_defects", inspection_round=inspection_round.name, defects=rows
+		)
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		names = [row["name"] for row in Client.message(response)]
+		self.assertEqual(frappe.db.count("Inspection Defect", {"name": ("in", names)}), 3, "committed by the request")
+		self.assertEqual(frappe.db.count("Inspected Unit", {"inspection_round": inspection_round.name}), 3)
+		worker = subprocess.run(
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site, "worker",
+			 "--queue", "long", "--burst"],
+			cwd=frappe.local.sites_path, capture_output=True, text=True, timeout=300,
+		)  # fmt: skip
+		self.assertEqual(worker.returncode, 0, worker.stderr[-2000:])
+		frappe.db.rollback()  # read what the worker committed
+		actions = frappe.get_all(
+			"Workflow Action", filters={"reference_doctype": "Inspection Defect", "reference_name": ("in", names)},
+			fields=["reference_name", "owner"],
+		)  # fmt: skip
+		self.assertEqual(sorted(a.reference_name for a in actions), sorted(names), "one each")
+		self.assertEqual({a.owner for a in actions}, {agent}, "as the uploader")
+		self.assertEqual(
+			frappe.db.count("Complaint Topic", {"building": building.name, "problem_category": "外墙渗漏", "is_systemic": 1}), 1
+		)
