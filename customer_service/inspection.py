@@ -22,7 +22,7 @@ from customer_service.service_desk import CLOSED
 from customer_service.state_categories import DEFECT_OPEN
 from customer_service.categories import get_category_setting
 from customer_service.settings import get_working_calendar
-from customer_service.jobs import one_worker_at_a_time, run_isolated
+from customer_service.jobs import in_own_transaction, one_worker_at_a_time, run_isolated
 from customer_service.organization import get_company_of_project, get_manager_of_company
 
 DEFECT_FIELDS = ("unit", "problem_category", "location", "description", "photo", "contractor")
@@ -255,8 +255,10 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 				doc.flags.defer_post_save = True
 				doc.insert()
 				created.append(doc)
+				if isinstance(client_id, str):
+					stored.add(client_id)  # the same client_id again in this upload: "exists"
 				results.append({"row": index, "client_id": client_id, "status": "created", "name": doc.name})
-			except frappe.DuplicateEntryError as e:
+			except (frappe.DuplicateEntryError, frappe.UniqueValidationError) as e:
 				frappe.db.rollback(save_point=savepoint)
 				frappe.clear_last_message()
 				existing = client_id and existing_defect(client_id)
@@ -302,24 +304,30 @@ def finish_recorded_defects(defects: dict[str, str], uploaded_by: str | None = N
 	"""The rest of each uploaded defect's insert, after the upload's commit: Frappe's after-save
 	work (workflow actions, assignment rules, notifications, the list's refresh) as the insert
 	would have run it, for the defects nobody has saved since (that save did it itself); then the
-	systemic check once per building and category. A defect whose work fails is logged and the
-	others go on."""
+	systemic check once per building and category. Each defect and each check is a transaction
+	of its own, so that a user saving one of them waits for that one only, and a failure (a
+	deadlock's victim included) is logged and loses nothing else."""
 	from customer_service.systemic_defects import check_systemic
 
-	if uploaded_by:  # also when Frappe retries the job after a deadlock (it retries as Administrator)
+	if uploaded_by:  # the uploader's work, whoever runs the job
 		frappe.set_user(uploaded_by)
-	checks = set()
 	for name, modified in defects.items():
-		stored = frappe.db.get_value(
-			"Inspection Defect", name, ["modified", "building", "problem_category", "project"], as_dict=True, for_update=True
+		in_own_transaction(lambda name=name, modified=modified: finish_uploaded(name, modified), f"Uploaded defect {name}")
+	places = frappe.get_all(
+		"Inspection Defect", filters={"name": ("in", list(defects))}, fields=["building", "problem_category", "project"],
+		distinct=True, order_by="building, problem_category",
+	)  # fmt: skip
+	for place in places:
+		in_own_transaction(
+			lambda p=place: check_systemic(p.building, p.problem_category, p.project),
+			f"Systemic check {place.building} {place.problem_category}",
 		)
-		if not stored:
-			continue  # deleted since the upload
-		checks.add((stored.building, stored.problem_category, stored.project))
-		if get_datetime(stored.modified) == get_datetime(modified):
-			run_isolated(lambda name=name: finish_insert(frappe.get_doc("Inspection Defect", name)), f"Uploaded defect {name}")
-	for building, category, project in sorted(checks, key=str):
-		run_isolated(lambda b=building, c=category, p=project: check_systemic(b, c, p), f"Systemic check {building} {category}")
+
+
+def finish_uploaded(name: str, modified: str) -> None:
+	stored = frappe.db.get_value("Inspection Defect", name, "modified", for_update=True)
+	if stored and get_datetime(stored) == get_datetime(modified):  # not deleted, not saved since
+		finish_insert(frappe.get_doc("Inspection Defect", name))
 
 
 def finish_insert(doc) -> None:
@@ -335,7 +343,8 @@ def finish_insert(doc) -> None:
 def existing_defect(client_id: str) -> dict | None:
 	"""The answer for a client_id already stored: "exists" with the defect the user may read; a
 	client_id someone else used is an error that names nothing."""
-	name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name")
+	# a locking read: it sees what another upload committed since this request began
+	name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name", for_update=True)
 	if not name:
 		return None
 	if frappe.has_permission("Inspection Defect", "read", name):
@@ -366,9 +375,7 @@ def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
 			# all in the round's project: where one may be recorded, all may
 			check_place(new[0])
 	if acted_on_by_admins("Inspected Unit"):
-		for doc in new:
-			doc.insert(ignore_if_duplicate=True)
-		return len(new)
+		return sum(insert_walked(doc) for doc in new)
 	# another device recording the same unit at the same moment writes the same (round, unit): the
 	# unique key of the two skips it (Inspected Unit's on_doctype_update)
 	insert_rows("Inspected Unit", INSPECTED_UNIT_FIELDS, [unit_row(doc) for doc in new])
@@ -379,6 +386,18 @@ INSPECTED_UNIT_FIELDS = (
 	"name", "owner", "modified_by", "creation", "modified", "docstatus", "idx",
 	"inspection_round", "unit", "project", "inspected_by", "inspected_on",
 )  # fmt: skip
+
+
+def insert_walked(doc) -> bool:
+	"""One walked unit through insert(); False when another device recorded it first."""
+	frappe.db.savepoint("walked_unit")
+	try:
+		doc.insert()
+		return True
+	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
+		frappe.db.rollback(save_point="walked_unit")
+		frappe.clear_last_message()
+		return False
 
 
 def walked_unit(inspection_round: str, unit: str):

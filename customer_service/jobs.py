@@ -5,6 +5,7 @@
   The lock is held until the job's transaction ends (committed or rolled back), so the next run
   reads what this one wrote; a worker that dies loses its connection and with it the lock.
 - `run_isolated`: one item of a job fails alone: it is logged and rolled back, the job goes on.
+- `in_own_transaction`: the same for a job that commits per item (in a worker).
 
 Each job is also idempotent on its own (a task climbs only when its level's time is up, a
 scheduled revisit has a unique key), so a run that does start twice still writes nothing twice.
@@ -61,3 +62,20 @@ def run_isolated(action, title: str) -> bool:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.log_error(title=title)
 		return False
+
+
+def in_own_transaction(action, title: str) -> None:
+	"""One item of a background job that commits per item, so that a user saving that record waits
+	for it alone and a failure (a deadlock's victim included) rolls back that item alone, logged.
+	Called outside a worker (tests, `enqueue(now=True)`, the benchmark) the items are savepoints of
+	the caller's transaction, as in `run_isolated`."""
+	if not getattr(frappe.local, "job", None):
+		run_isolated(action, title)
+		return
+	try:
+		action()
+		frappe.db.commit()  # nosemgrep: frappe-commit-in-loop — one item per transaction (docstring)
+	except Exception:
+		frappe.db.rollback()
+		frappe.log_error(title=title)
+		frappe.db.commit()  # nosemgrep: frappe-commit-in-loop — that item's error log

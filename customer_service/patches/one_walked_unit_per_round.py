@@ -1,5 +1,6 @@
 """A unit walked twice in one round (possible under a naming rule an admin changed) keeps its first
-record; then the unique key of round and unit (Inspected Unit's on_doctype_update)."""
+record; then the unique key of round and unit (Inspected Unit's on_doctype_update). Before the
+model sync, which runs that on_doctype_update whenever the DocType's JSON changed."""
 
 import frappe
 from frappe.query_builder.functions import Count
@@ -8,6 +9,8 @@ from customer_service.customer_service.doctype.inspected_unit.inspected_unit imp
 
 
 def execute():
+	if not frappe.db.table_exists("Inspected Unit"):
+		return  # the sync creates it, with the key
 	walked = frappe.qb.DocType("Inspected Unit")
 	twice = (
 		frappe.qb.from_(walked)

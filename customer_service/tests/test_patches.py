@@ -128,7 +128,14 @@ class TestPatches(FrappeTestCase):
 			(frappe.generate_hash(length=12), inspection_round.name, unit.name, building.project),
 		)
 		self.assertEqual(frappe.get_all("Inspected Unit", filters=walked, pluck="name"), [first])
+		# the DDL committed what the test made: it goes again
 		frappe.db.rollback()
+		frappe.db.delete("Inspected Unit", {"inspection_round": inspection_round.name})
+		frappe.delete_doc("Inspection Round", inspection_round.name, force=True)
+		for name in (unit.name, other.name):
+			frappe.delete_doc("Property Unit", name, force=True)
+		frappe.delete_doc("Property Building", building.name, force=True)
+		frappe.db.commit()
 
 	def test_place_records_by_company(self):
 		from customer_service.patches.place_records_by_company import execute

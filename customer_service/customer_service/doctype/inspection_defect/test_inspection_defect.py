@@ -226,6 +226,13 @@ class TestInspectionDefect(FrappeTestCase):
 		finally:
 			notification.db_set("enabled", 0)
 
+	def test_a_client_id_twice_in_one_upload_is_one_defect(self):
+		unit = make_unit(self.villa, room_no="805")
+		row = {"unit": unit.name, "problem_category": "墙面裂缝", "description": "重发", "client_id": frappe.generate_hash(length=12)}
+		result = record_defects(self.round.name, [row, dict(row)])
+		self.assertEqual([r["status"] for r in result], ["created", "exists"])
+		self.assertEqual(result[0]["name"], result[1]["name"])
+
 	def test_a_malformed_row_is_that_row_s_error(self):
 		unit = make_unit(self.villa, room_no="802")
 		rows = [{"unit": [unit.name], "problem_category": "墙面裂缝", "description": "x", "client_id": ["a"]}, "row",
