@@ -38,10 +38,22 @@ def insert_rows(doctype: str, fields: Sequence[str], rows: Sequence[Sequence], c
 
 
 def acted_on_by_admins(doctype: str) -> bool:
-	"""Whether admins act on this DocType's saves (an enabled Server Script on its document events,
-	Notification or Webhook): then its rows go in with one insert() each, so that these run."""
-	return bool(
-		frappe.db.exists("Server Script", {"reference_doctype": doctype, "script_type": "DocType Event", "disabled": 0})
-		or frappe.db.exists("Notification", {"document_type": doctype, "enabled": 1})
-		or frappe.db.exists("Webhook", {"webhook_doctype": doctype, "enabled": 1})
+	"""Whether anyone acts on this DocType's saves beyond the app: an admin's enabled Server Script
+	on its document events, Notification, Webhook, Assignment Rule or Energy Point Rule, a Custom
+	Field, or another app's doc_events for it. Then its rows go in with one insert() each, so that
+	these run."""
+	admins = (
+		("Server Script", {"reference_doctype": doctype, "script_type": "DocType Event", "disabled": 0}),
+		("Notification", {"document_type": doctype, "enabled": 1}),
+		("Webhook", {"webhook_doctype": doctype, "enabled": 1}),
+		("Assignment Rule", {"document_type": doctype, "disabled": 0}),
+		("Energy Point Rule", {"reference_doctype": doctype, "enabled": 1}),
+		("Custom Field", {"dt": doctype}),
+	)
+	if any(frappe.db.exists(record, filters) for record, filters in admins):
+		return True
+	return any(
+		doctype in (frappe.get_hooks("doc_events", app_name=app) or {})
+		for app in frappe.get_installed_apps()
+		if app != "customer_service"
 	)

@@ -98,6 +98,21 @@ class TestPatches(FrappeTestCase):
 		):
 			self.assertTrue(frappe.db.sql(f"show index from `{table}` where Key_name = %s", index), index)
 
+	def test_systemic_checks_from_an_index(self):
+		from customer_service.patches.systemic_checks_from_an_index import execute
+
+		frappe.db.rollback()  # DDL commits: nothing the earlier tests of the class wrote may go with it
+		index = "building_problem_category_is_systemic_index"
+		frappe.db.sql_ddl(f"alter table `tabComplaint Topic` drop index if exists `{index}`")
+		execute()
+		execute()
+		self.assertTrue(frappe.db.sql("show index from `tabComplaint Topic` where Key_name = %s", index))
+		plan = frappe.db.sql(
+			"explain select name from `tabComplaint Topic` where building = 'B' and problem_category = 'C' and is_systemic = 1",
+			as_dict=True,
+		)
+		self.assertEqual(plan[0].key, index)
+
 	def test_one_walked_unit_per_round(self):
 		from customer_service.inspection import mark_units_inspected
 		from customer_service.patches.one_walked_unit_per_round import execute

@@ -62,3 +62,9 @@ class ComplaintTopic(Document):
 			task.save()
 			changed += 1
 		return changed
+
+
+def on_doctype_update():
+	# the systemic check's locking read (systemic_defects.check_systemic) finds a building's topic of
+	# a category on this index, and locks only those rows
+	frappe.db.add_index("Complaint Topic", ["building", "problem_category", "is_systemic"])
