@@ -39,21 +39,26 @@ def insert_rows(doctype: str, fields: Sequence[str], rows: Sequence[Sequence], c
 
 def acted_on_by_admins(doctype: str) -> bool:
 	"""Whether anyone acts on this DocType's saves beyond the app: an admin's enabled Server Script
-	on its document events, Notification, Webhook, Assignment Rule or Energy Point Rule, a Custom
-	Field, or another app's doc_events for it. Then its rows go in with one insert() each, so that
-	these run."""
+	on its document events, Notification, Webhook, Assignment Rule, Energy Point Rule, active
+	Workflow or Milestone Tracker, a Custom Field, or another app's doc_events naming it (alone or
+	in a tuple; the `"*"` events every app may have are generic and not counted). Then its rows go
+	in with one insert() each, so that these run."""
 	admins = (
 		("Server Script", {"reference_doctype": doctype, "script_type": "DocType Event", "disabled": 0}),
 		("Notification", {"document_type": doctype, "enabled": 1}),
 		("Webhook", {"webhook_doctype": doctype, "enabled": 1}),
 		("Assignment Rule", {"document_type": doctype, "disabled": 0}),
 		("Energy Point Rule", {"reference_doctype": doctype, "enabled": 1}),
+		("Workflow", {"document_type": doctype, "is_active": 1}),
+		("Milestone Tracker", {"document_type": doctype, "disabled": 0}),
 		("Custom Field", {"dt": doctype}),
 	)
 	if any(frappe.db.exists(record, filters) for record, filters in admins):
 		return True
-	return any(
-		doctype in (frappe.get_hooks("doc_events", app_name=app) or {})
-		for app in frappe.get_installed_apps()
-		if app != "customer_service"
-	)
+	for app in frappe.get_installed_apps():
+		if app == "customer_service":
+			continue
+		for key in frappe.get_hooks("doc_events", app_name=app) or {}:
+			if key == doctype or (isinstance(key, tuple) and doctype in key):
+				return True
+	return False

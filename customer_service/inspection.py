@@ -245,8 +245,9 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 		stored = stored_client_ids([row.get("client_id") for row in rows])
 		for index, row in enumerate(defects):
 			client_id = row.get("client_id") if isinstance(row, dict) else None
-			if isinstance(client_id, str) and client_id in stored:
-				results.append({"row": index, "client_id": client_id, **existing_defect(client_id)})
+			existing = isinstance(client_id, str) and client_id in stored and existing_defect(client_id)
+			if existing:  # (one deleted since this request began is a new row)
+				results.append({"row": index, "client_id": client_id, **existing})
 				continue
 			savepoint = f"defect_{index}"
 			frappe.db.savepoint(savepoint)
@@ -261,8 +262,9 @@ def record_defects(inspection_round: str, defects: list[dict]) -> list[dict]:
 			except (frappe.DuplicateEntryError, frappe.UniqueValidationError) as e:
 				frappe.db.rollback(save_point=savepoint)
 				frappe.clear_last_message()
-				existing = client_id and existing_defect(client_id)
-				if existing:  # a retry that raced its first upload: the defect exists now
+				# a retry that raced its first upload: the defect exists now (a locking read sees it)
+				existing = isinstance(client_id, str) and existing_defect(client_id, latest=True)
+				if existing:
 					results.append({"row": index, "client_id": client_id, **existing})
 				else:
 					results.append({"row": index, "client_id": client_id, "status": "error", "message": str(e)})
@@ -340,11 +342,11 @@ def finish_insert(doc) -> None:
 		doc.flags.in_insert = False
 
 
-def existing_defect(client_id: str) -> dict | None:
+def existing_defect(client_id: str, latest: bool = False) -> dict | None:
 	"""The answer for a client_id already stored: "exists" with the defect the user may read; a
 	client_id someone else used is an error that names nothing."""
-	# a locking read: it sees what another upload committed since this request began
-	name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name", for_update=True)
+	# latest: a locking read, which sees what another upload committed since this request began
+	name = frappe.db.get_value("Inspection Defect", {"client_id": client_id}, "name", for_update=latest)
 	if not name:
 		return None
 	if frappe.has_permission("Inspection Defect", "read", name):

@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import hashlib
 
+import time
+
 import frappe
 
 
@@ -64,18 +66,28 @@ def run_isolated(action, title: str) -> bool:
 		return False
 
 
-def in_own_transaction(action, title: str) -> None:
+def in_own_transaction(action, title: str, attempts: int = 3) -> None:
 	"""One item of a background job that commits per item, so that a user saving that record waits
-	for it alone and a failure (a deadlock's victim included) rolls back that item alone, logged.
-	Called outside a worker (tests, `enqueue(now=True)`, the benchmark) the items are savepoints of
-	the caller's transaction, as in `run_isolated`."""
+	for it alone and a failure rolls back that item alone, logged; a deadlock's victim or a lock
+	wait that timed out is tried again first (Frappe retries a whole job on these, but not an item
+	the job caught). Called outside a worker (tests, `enqueue(now=True)`, the benchmark) the items
+	are savepoints of the caller's transaction, as in `run_isolated`. Not for a job that holds
+	`one_worker_at_a_time`'s lock: the first commit would release it."""
 	if not getattr(frappe.local, "job", None):
 		run_isolated(action, title)
 		return
-	try:
-		action()
-		frappe.db.commit()  # nosemgrep: frappe-commit-in-loop — one item per transaction (docstring)
-	except Exception:
-		frappe.db.rollback()
-		frappe.log_error(title=title)
-		frappe.db.commit()  # nosemgrep: frappe-commit-in-loop — that item's error log
+	for attempt in range(1, attempts + 1):
+		try:
+			action()
+			frappe.db.commit()  # nosemgrep: frappe-commit-in-loop — one item per transaction (docstring)
+			return
+		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+			frappe.db.rollback()
+			if attempt == attempts:
+				break
+			time.sleep(0.2 * attempt)
+		except Exception:
+			frappe.db.rollback()
+			break
+	frappe.log_error(title=title)
+	frappe.db.commit()  # nosemgrep: frappe-commit-in-loop — that item's error log

@@ -53,3 +53,34 @@ class TestWhatTheJobsPickUp(FrappeTestCase):
 		flag_overdue_defects()
 		self.assertEqual(frappe.db.get_value("Inspection Defect", late.name, "is_overdue"), 1)
 		self.assertEqual(frappe.db.get_value("Inspection Defect", undated.name, "is_overdue"), 0)
+
+
+class TestOneItemPerTransaction(FrappeTestCase):
+	"""jobs.in_own_transaction, as a worker runs it (frappe.local.job set)."""
+
+	def setUp(self):
+		frappe.db.rollback()  # its commits take nothing of other tests along
+		frappe.local.job = frappe._dict(method="test")
+
+	def tearDown(self):
+		frappe.local.job = None
+
+	def test_a_deadlock_s_victim_is_tried_again_and_a_failure_is_logged(self):
+		from customer_service.jobs import in_own_transaction
+
+		calls = []
+
+		def deadlocked_once():
+			calls.append(1)
+			if len(calls) == 1:
+				raise frappe.QueryDeadlockError("Deadlock found when trying to get lock")
+
+		in_own_transaction(deadlocked_once, "deadlocked once")
+		self.assertEqual(len(calls), 2)
+		self.assertFalse(frappe.db.exists("Error Log", {"method": "deadlocked once"}))
+
+		title = f"always fails {frappe.generate_hash(length=6)}"
+		failing = []
+		in_own_transaction(lambda: failing.append(1) or frappe.throw("bad item"), title)
+		self.assertEqual(len(failing), 1, "a plain error is not tried again")
+		self.assertTrue(frappe.db.exists("Error Log", {"method": title}))
