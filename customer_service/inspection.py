@@ -68,17 +68,23 @@ def upload_memo():
 
 
 def once_per_upload(fn):
+	"""The lookup, answered once per upload; `.remember(value, *args)` answers it ahead (several at
+	once from one query), `.remembered(*args)` says whether it is answered."""
+
+	def key(args):
+		return (fn.__name__, args)
+
 	@functools.wraps(fn)
 	def lookup(*args):
 		memo = getattr(frappe.local, "cs_upload_memo", None)
 		if memo is None:
 			return fn(*args)
-		key = (fn.__name__, args)
-		if key not in memo:
-			memo[key] = fn(*args)
-		return memo[key]
+		if key(args) not in memo:
+			memo[key(args)] = fn(*args)
+		return memo[key(args)]
 
-	lookup.remember = lambda value, *args: frappe.local.cs_upload_memo.__setitem__((fn.__name__, args), value)
+	lookup.remember = lambda value, *args: frappe.local.cs_upload_memo.__setitem__(key(args), value)
+	lookup.remembered = lambda *args: key(args) in frappe.local.cs_upload_memo
 	return lookup
 
 
@@ -90,8 +96,7 @@ def unit_location(unit: str) -> tuple[str | None, str | None]:
 
 def remember_unit_locations(units: list[str]) -> None:
 	"""All the units of an upload in one query."""
-	memo = frappe.local.cs_upload_memo
-	unknown = list({unit for unit in units if ("unit_location", (unit,)) not in memo})
+	unknown = list({unit for unit in units if not unit_location.remembered(unit)})
 	if not unknown:
 		return
 	for name, project, building in frappe.get_all(
@@ -373,9 +378,10 @@ def mark_units_inspected(inspection_round: str, units: list[str]) -> int:
 			)
 		)
 		new = [walked_unit(inspection_round, unit) for unit in units if unit not in walked]
-		if new:
-			# all in the round's project: where one may be recorded, all may
-			check_place(new[0])
+		if not new:
+			return 0
+		# all in the round's project: where one may be recorded, all may
+		check_place(new[0])
 	if acted_on_by_admins("Inspected Unit"):
 		return sum(insert_walked(doc) for doc in new)
 	# another device recording the same unit at the same moment writes the same (round, unit): the
